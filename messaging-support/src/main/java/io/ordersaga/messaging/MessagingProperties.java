@@ -1,0 +1,149 @@
+package io.ordersaga.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** {@code ordersaga.messaging.*}: what a service consumes and how the plumbing behaves. */
+@ConfigurationProperties("ordersaga.messaging")
+public class MessagingProperties {
+
+    /** Topics this service's listeners consume; a dead-letter topic is declared for each. */
+    private List<String> consumedTopics = new ArrayList<>();
+    private final Topics topics = new Topics();
+    private final Outbox outbox = new Outbox();
+    private final Retry retry = new Retry();
+
+    public List<String> getConsumedTopics() {
+        return consumedTopics;
+    }
+
+    public void setConsumedTopics(List<String> consumedTopics) {
+        this.consumedTopics = consumedTopics;
+    }
+
+    public Topics getTopics() {
+        return topics;
+    }
+
+    public Outbox getOutbox() {
+        return outbox;
+    }
+
+    public Retry getRetry() {
+        return retry;
+    }
+
+    public static class Topics {
+        private int partitions = 3;
+        private short replicationFactor = 1;
+        /** Applied as the topics' {@code min.insync.replicas} when set; leave unset on a single broker. */
+        private Integer minInsyncReplicas;
+
+        public int getPartitions() {
+            return partitions;
+        }
+
+        public void setPartitions(int partitions) {
+            this.partitions = partitions;
+        }
+
+        public short getReplicationFactor() {
+            return replicationFactor;
+        }
+
+        public void setReplicationFactor(short replicationFactor) {
+            this.replicationFactor = replicationFactor;
+        }
+
+        public Integer getMinInsyncReplicas() {
+            return minInsyncReplicas;
+        }
+
+        public void setMinInsyncReplicas(Integer minInsyncReplicas) {
+            this.minInsyncReplicas = minInsyncReplicas;
+        }
+    }
+
+    public static class Outbox {
+        private boolean relayEnabled = true;
+        /** The safety-net poll; a commit wakes the relay at once. */
+        private Duration pollInterval = Duration.ofSeconds(1);
+        private int batchSize = 500;
+        /** Sent rows are kept this long for inspection, then purged. */
+        private Duration retention = Duration.ofHours(1);
+
+        public boolean isRelayEnabled() {
+            return relayEnabled;
+        }
+
+        public void setRelayEnabled(boolean relayEnabled) {
+            this.relayEnabled = relayEnabled;
+        }
+
+        public Duration getPollInterval() {
+            return pollInterval;
+        }
+
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+        }
+
+        public int getBatchSize() {
+            return batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+        }
+
+        public Duration getRetention() {
+            return retention;
+        }
+
+        public void setRetention(Duration retention) {
+            this.retention = retention;
+        }
+    }
+
+    /** Bounded exponential back-off for transient handler failures, after which a record is dead-lettered. */
+    public static class Retry {
+        private Duration initialInterval = Duration.ofMillis(200);
+        private double multiplier = 2.0;
+        private Duration maxInterval = Duration.ofSeconds(2);
+        private int maxRetries = 4;
+
+        public Duration getInitialInterval() {
+            return initialInterval;
+        }
+
+        public void setInitialInterval(Duration initialInterval) {
+            this.initialInterval = initialInterval;
+        }
+
+        public double getMultiplier() {
+            return multiplier;
+        }
+
+        public void setMultiplier(double multiplier) {
+            this.multiplier = multiplier;
+        }
+
+        public Duration getMaxInterval() {
+            return maxInterval;
+        }
+
+        public void setMaxInterval(Duration maxInterval) {
+            this.maxInterval = maxInterval;
+        }
+
+        public int getMaxRetries() {
+            return maxRetries;
+        }
+
+        public void setMaxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.ordersaga.messaging.kafka;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.ordersaga.events.EventEnvelope;
+import io.ordersaga.events.EventMetadata;
+import io.ordersaga.events.EventType;
+import io.ordersaga.events.SagaEvent;
+import java.time.Instant;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes and reads the wire format of DESIGN section 3. It owns its mapper, so the wire format does not change
+ * when an application tunes its own Jackson settings. Reading is tolerant of unknown fields (a newer producer may
+ * add optional ones) and strict about the type: the {@code eventType} id selects the record, never a class name.
+ */
+public final class EnvelopeCodec {
+
+    private final JsonMapper mapper = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+            .build();
+
+    public byte[] write(EventEnvelope<?> envelope) {
+        return mapper.writeValueAsBytes(envelope);
+    }
+
+    /**
+     * Reads an envelope whose data is the record of its event type.
+     *
+     * @param headerType the {@code eventType} record header, or {@code null} when absent
+     * @throws PoisonEventException when the bytes are not a valid envelope of a known event type
+     */
+    public EventEnvelope<SagaEvent> read(byte[] bytes, String headerType) {
+        if (bytes == null || bytes.length == 0) {
+            throw new PoisonEventException("empty record value");
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(bytes);
+        } catch (JacksonException e) {
+            throw new PoisonEventException("value is not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new PoisonEventException("value is not a JSON object");
+        }
+        String bodyType = text(root, "eventType");
+        if (headerType != null && bodyType != null && !headerType.equals(bodyType)) {
+            throw new PoisonEventException("eventType header '" + headerType + "' does not match body '" + bodyType + "'");
+        }
+        String typeId = headerType != null ? headerType : bodyType;
+        EventType type = EventType.fromId(typeId)
+                .orElseThrow(() -> new PoisonEventException("unknown eventType '" + typeId + "'"));
+        try {
+            SagaEvent data = mapper.treeToValue(required(root, "data"), type.eventClass());
+            EventMetadata metadata = mapper.treeToValue(required(root, "metadata"), EventMetadata.class);
+            return new EventEnvelope<>(
+                    UUID.fromString(text(root, "eventId")),
+                    type.id(),
+                    root.path("eventVersion").asInt(type.version()),
+                    Instant.parse(text(root, "timestamp")),
+                    text(root, "source"),
+                    data,
+                    metadata);
+        } catch (JacksonException e) {
+            throw new PoisonEventException("invalid " + type.id() + ": " + e.getOriginalMessage(), e);
+        } catch (RuntimeException e) {
+            throw new PoisonEventException("invalid " + type.id() + " envelope: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode required(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            throw new PoisonEventException("missing '" + field + "'");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        return node == null || node.isNull() ? null : node.asString();
+    }
+}

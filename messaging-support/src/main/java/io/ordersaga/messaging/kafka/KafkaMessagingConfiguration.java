@@ -1,0 +1,122 @@
+package io.ordersaga.messaging.kafka;
+
+import io.ordersaga.events.Topics;
+import io.ordersaga.messaging.MessagingProperties;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.core.NestedExceptionUtils;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+
+/**
+ * Producer, consumer, error handling and topic declarations. Boot's own Kafka beans back off, because these are
+ * defined first; {@code spring.kafka.*} properties still apply on top of the defaults set here.
+ */
+@Configuration(proxyBeanMethods = false)
+public class KafkaMessagingConfiguration {
+
+    @Bean
+    EnvelopeCodec envelopeCodec() {
+        return new EnvelopeCodec();
+    }
+
+    /** Typed {@code <Object, Object>} because that is what Boot's listener container factory asks for. */
+    @Bean
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    ConsumerFactory<Object, Object> kafkaConsumerFactory(KafkaProperties properties, EnvelopeCodec codec) {
+        return new DefaultKafkaConsumerFactory(properties.buildConsumerProperties(), new StringDeserializer(),
+                new ErrorHandlingDeserializer<>(new EnvelopeDeserializer(codec)));
+    }
+
+    @Bean
+    ProducerFactory<String, Object> kafkaProducerFactory(KafkaProperties properties, EnvelopeCodec codec) {
+        Map<String, Object> config = properties.buildProducerProperties();
+        // Guarantees of DESIGN section 7; not overridable by configuration.
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new WireSerializer(codec));
+    }
+
+    @Bean
+    KafkaTemplate<String, Object> kafkaTemplate(ProducerFactory<String, Object> producerFactory) {
+        return new KafkaTemplate<>(producerFactory);
+    }
+
+    /**
+     * Poison records (they fail to deserialize or validate) go straight to {@code <topic>.<group>.dlt}; other
+     * failures are retried with bounded exponential back-off first. Besides spring-kafka's {@code kafka_dlt-*}
+     * headers (original topic, partition, offset, exception), a dead letter carries {@code dlt-cause}: the message
+     * of the innermost cause. The dead letter keeps the partition number,
+     * which is safe because every DLT is declared with its source topic's partition count.
+     */
+    @Bean
+    CommonErrorHandler kafkaErrorHandler(KafkaTemplate<String, Object> template, MessagingProperties properties,
+                                         @Value("${spring.application.name}") String applicationName) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template, (record, failure) -> {
+            String group = KafkaUtils.getConsumerGroupId();
+            return new TopicPartition(Topics.deadLetter(record.topic(), group != null ? group : applicationName),
+                    record.partition());
+        });
+        // The standard headers say "failed to deserialize" for every poison record; this one says why.
+        recoverer.setHeadersFunction((record, failure) -> {
+            Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(EventHeaders.DLT_CAUSE, String.valueOf(cause.getMessage()).getBytes(StandardCharsets.UTF_8));
+            return headers;
+        });
+        MessagingProperties.Retry retry = properties.getRetry();
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.getMaxRetries());
+        backOff.setInitialInterval(retry.getInitialInterval().toMillis());
+        backOff.setMultiplier(retry.getMultiplier());
+        backOff.setMaxInterval(retry.getMaxInterval().toMillis());
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(PoisonEventException.class);
+        return handler;
+    }
+
+    /** Every saga topic, the system topic, and one dead-letter topic per consumed topic, declared explicitly. */
+    @Bean
+    KafkaAdmin.NewTopics ordersagaTopics(MessagingProperties properties,
+                                         @Value("${spring.kafka.consumer.group-id}") String group) {
+        Set<String> names = new LinkedHashSet<>(Topics.SAGA_TOPICS);
+        names.add(Topics.SYSTEM_EVENTS);
+        names.addAll(properties.getConsumedTopics());
+        properties.getConsumedTopics().forEach(topic -> names.add(Topics.deadLetter(topic, group)));
+        List<NewTopic> topics = new ArrayList<>();
+        MessagingProperties.Topics config = properties.getTopics();
+        for (String name : names) {
+            TopicBuilder builder = TopicBuilder.name(name).partitions(config.getPartitions())
+                    .replicas(config.getReplicationFactor());
+            if (config.getMinInsyncReplicas() != null) {
+                builder.config("min.insync.replicas", config.getMinInsyncReplicas().toString());
+            }
+            topics.add(builder.build());
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+}

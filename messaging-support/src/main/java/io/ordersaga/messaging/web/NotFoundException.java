@@ -1,0 +1,9 @@
+package io.ordersaga.messaging.web;
+
+/** Answered as 404 problem+json. */
+public class NotFoundException extends RuntimeException {
+
+    public NotFoundException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,38 @@
+package io.ordersaga.messaging.testing;
+
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points a test's application context at the JVM's shared broker and at its own database on the shared
+ * PostgreSQL server. The database is named after {@code ordersaga.test.database}, or after
+ * {@code spring.application.name} with dashes as underscores.
+ *
+ * <pre>{@code
+ * @SpringBootTest
+ * @ContextConfiguration(initializers = EmbeddedInfrastructure.class)
+ * class OrderListenersIT { ... }
+ * }</pre>
+ */
+public class EmbeddedInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        ConfigurableEnvironment environment = context.getEnvironment();
+        String database = environment.getProperty("ordersaga.test.database",
+                environment.getProperty("spring.application.name", "ordersaga").replace('-', '_'));
+        environment.getPropertySources().addFirst(new MapPropertySource("embeddedInfrastructure", properties(database)));
+    }
+
+    /** The properties that connect a service to the shared broker and its own database. */
+    public static Map<String, Object> properties(String database) {
+        return Map.of(
+                "spring.datasource.url", SharedPostgres.jdbcUrl(database),
+                "spring.datasource.username", SharedPostgres.USER,
+                "spring.datasource.password", SharedPostgres.PASSWORD,
+                "spring.kafka.bootstrap-servers", SharedKafka.bootstrapServers());
+    }
+}

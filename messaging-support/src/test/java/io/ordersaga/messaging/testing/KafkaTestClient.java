@@ -1,0 +1,135 @@
+package io.ordersaga.messaging.testing;
+
+import io.ordersaga.events.EventEnvelope;
+import io.ordersaga.events.EventMetadata;
+import io.ordersaga.events.EventType;
+import io.ordersaga.events.SagaEvent;
+import io.ordersaga.messaging.kafka.EnvelopeCodec;
+import io.ordersaga.messaging.kafka.EventHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Produces and reads records the way another service (or a broken producer) would, for listener tests: well-formed
+ * envelopes, exact duplicates, and raw poison bytes. Reading takes a snapshot of a topic from its beginning.
+ */
+public final class KafkaTestClient implements AutoCloseable {
+
+    private final String bootstrapServers;
+    private final EnvelopeCodec codec = new EnvelopeCodec();
+    private final KafkaProducer<String, byte[]> producer;
+
+    public KafkaTestClient(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public static KafkaTestClient shared() {
+        return new KafkaTestClient(SharedKafka.bootstrapServers());
+    }
+
+    /** Wraps {@code event} in a fresh envelope, as its producing service would. */
+    public static EventEnvelope<SagaEvent> envelope(SagaEvent event, String source) {
+        EventType type = EventType.of(event.getClass());
+        return new EventEnvelope<>(UUID.randomUUID(), type.id(), type.version(), Instant.now(), source, event,
+                new EventMetadata(UUID.randomUUID().toString(), UUID.randomUUID().toString()));
+    }
+
+    /** Sends a fresh envelope of {@code event} to its topic; returns it, so a test can send it again. */
+    public EventEnvelope<SagaEvent> send(SagaEvent event) {
+        EventEnvelope<SagaEvent> envelope = envelope(event, "test");
+        send(envelope);
+        return envelope;
+    }
+
+    /** Sends {@code envelope} as is: sending the same one twice is a duplicate delivery. */
+    public void send(EventEnvelope<? extends SagaEvent> envelope) {
+        EventType type = EventType.fromId(envelope.eventType()).orElseThrow();
+        sendRaw(type.topic(), envelope.data().orderId().toString(), codec.write(envelope),
+                Map.of(EventHeaders.EVENT_TYPE, type.id(), EventHeaders.EVENT_ID, envelope.eventId().toString(),
+                        EventHeaders.EVENT_VERSION, Integer.toString(envelope.eventVersion())));
+    }
+
+    public void sendRaw(String topic, String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+        try {
+            producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not send to " + topic, e.getCause());
+        }
+    }
+
+    /** Every record now on {@code topic}, values as text. */
+    public List<ConsumerRecord<String, String>> records(String topic) {
+        List<ConsumerRecord<String, String>> all = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : rawRecords(topic)) {
+            all.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
+                    record.timestampType(), record.serializedKeySize(), record.serializedValueSize(), record.key(),
+                    record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8),
+                    record.headers(), record.leaderEpoch()));
+        }
+        return all;
+    }
+
+    /** The readable envelopes now on {@code topic} about one order, in offset order. */
+    public List<EventEnvelope<SagaEvent>> events(String topic, UUID orderId) {
+        List<EventEnvelope<SagaEvent>> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : rawRecords(topic)) {
+            if (orderId.toString().equals(record.key())) {
+                events.add(codec.read(record.value(), EventHeaders.text(record.headers(), EventHeaders.EVENT_TYPE)));
+            }
+        }
+        return events;
+    }
+
+    private List<ConsumerRecord<String, byte[]>> rawRecords(String topic) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            records.sort((a, b) -> a.partition() != b.partition()
+                    ? Integer.compare(a.partition(), b.partition()) : Long.compare(a.offset(), b.offset()));
+            return records;
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
