@@ -5,19 +5,15 @@ import io.ordersaga.messaging.kafka.EnvelopeCodec;
 import io.ordersaga.messaging.kafka.KafkaMessagingConfiguration;
 import io.ordersaga.messaging.outbox.OutboxEventPublisher;
 import io.ordersaga.messaging.outbox.OutboxRelay;
-import io.ordersaga.messaging.web.CorrelationFilter;
-import io.ordersaga.messaging.web.ProblemDetailsAdvice;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -26,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Switches on the shared plumbing for any service that has this module on its classpath: outbox and relay,
- * inbox, Kafka serdes and dead letters, topic declarations, correlation, and problem+json errors.
+ * inbox, Kafka serdes and dead letters, topic declarations and correlation. The web side is
+ * {@link io.ordersaga.messaging.web.MessagingWebAutoConfiguration}.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class, before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(MessagingProperties.class)
@@ -60,20 +57,5 @@ public class MessagingAutoConfiguration {
     Inbox inbox(MessagingSchema schema, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                 @Value("${spring.kafka.consumer.group-id}") String group) {
         return new Inbox(jdbc, new TransactionTemplate(transactionManager), group);
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    static class WebConfiguration {
-
-        @Bean
-        CorrelationFilter correlationFilter() {
-            return new CorrelationFilter();
-        }
-
-        @Bean
-        ProblemDetailsAdvice problemDetailsAdvice() {
-            return new ProblemDetailsAdvice();
-        }
     }
 }
