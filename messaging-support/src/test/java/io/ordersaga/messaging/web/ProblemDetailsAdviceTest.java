@@ -67,6 +67,14 @@ class ProblemDetailsAdviceTest {
     }
 
     @Test
+    void namesAPathVariableOfTheWrongType() throws Exception {
+        mvc.perform(get("/things/number/abc"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("number"));
+    }
+
+    @Test
     void neverShowsAStackTrace() throws Exception {
         mvc.perform(get("/things/boom")).andExpect(status().isInternalServerError())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
@@ -95,6 +103,11 @@ class ProblemDetailsAdviceTest {
         @PostMapping("/things")
         Thing create(@Valid @RequestBody Thing thing) {
             return thing;
+        }
+
+        @GetMapping("/things/number/{number}")
+        int number(@PathVariable int number) {
+            return number;
         }
 
         @GetMapping("/things/{id}")

@@ -1,0 +1,126 @@
+package io.ordersaga.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ordersaga.events.EventEnvelope;
+import io.ordersaga.events.InventoryReserved;
+import io.ordersaga.events.PaymentCompleted;
+import io.ordersaga.events.PricedLine;
+import io.ordersaga.events.SagaEvent;
+import io.ordersaga.events.ShipmentScheduled;
+import io.ordersaga.events.Topics;
+import io.ordersaga.messaging.testing.EmbeddedInfrastructure;
+import io.ordersaga.messaging.testing.KafkaTestClient;
+import io.ordersaga.order.application.OrderService;
+import io.ordersaga.order.application.PlaceOrderCommand;
+import io.ordersaga.order.domain.Address;
+import io.ordersaga.order.domain.Order;
+import io.ordersaga.order.domain.OrderLine;
+import io.ordersaga.order.domain.OrderRepository;
+import io.ordersaga.order.domain.OrderStatus;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The one context configuration of every IT in this module (so Spring caches and reuses it): the whole service on
+ * the JVM's shared embedded Kafka broker and PostgreSQL, with a {@link KafkaTestClient} playing the other services.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ContextConfiguration(initializers = EmbeddedInfrastructure.class)
+public abstract class IntegrationTestSupport {
+
+    protected static final String CONSUMER = "order-service";
+    protected static final Duration WAIT = Duration.ofSeconds(30);
+    protected static final BigDecimal TOTAL = new BigDecimal("25.50");
+
+    protected static KafkaTestClient kafka;
+
+    @Autowired protected OrderService orders;
+    @Autowired protected OrderRepository repository;
+    @Autowired protected JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void startClient() {
+        kafka = KafkaTestClient.shared();
+    }
+
+    @AfterAll
+    static void closeClient() {
+        kafka.close();
+    }
+
+    protected Order placeOrder() {
+        return placeOrder("customer-" + UUID.randomUUID());
+    }
+
+    protected Order placeOrder(String customerId) {
+        return orders.placeOrder(new PlaceOrderCommand(customerId,
+                List.of(OrderLine.of("BOOK-EDA", 2), OrderLine.of("MUG", 1)),
+                new Address("Alice", "1 Main St", "Berlin", "10115", "DE")));
+    }
+
+    protected static InventoryReserved inventoryReserved(Order order) {
+        return new InventoryReserved(order.orderId(), order.customerId(), List.of(
+                new PricedLine("BOOK-EDA", 2, new BigDecimal("10.00")),
+                new PricedLine("MUG", 1, new BigDecimal("5.50"))), TOTAL, "EUR");
+    }
+
+    protected static PaymentCompleted paymentCompleted(Order order) {
+        return new PaymentCompleted(order.orderId(), order.customerId(), UUID.randomUUID(), TOTAL, "EUR");
+    }
+
+    protected static ShipmentScheduled shipmentScheduled(Order order) {
+        return new ShipmentScheduled(order.orderId(), UUID.randomUUID(), "TRK-" + order.orderId(), "DE");
+    }
+
+    protected Order awaitStatus(UUID orderId, OrderStatus status) {
+        return await().atMost(WAIT).until(() -> repository.findById(orderId).orElseThrow(),
+                order -> order.status() == status);
+    }
+
+    /** Waits until this service's inbox recorded the event, that is until its transaction committed. */
+    protected void awaitHandled(EventEnvelope<?> envelope) {
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM messaging.inbox WHERE consumer = ? AND event_id = ?", Integer.class,
+                CONSUMER, envelope.eventId()) == 1);
+    }
+
+    /** How many events of {@code type} the service wrote for the order; deterministic once its inputs are handled. */
+    protected int published(UUID orderId, Class<? extends SagaEvent> type) {
+        return jdbc.queryForObject("SELECT count(*) FROM messaging.outbox WHERE message_key = ? AND event_type = ?",
+                Integer.class, orderId.toString(), type.getSimpleName());
+    }
+
+    /** The events of {@code type} about the order on order.events, once the relay has sent everything written. */
+    @SuppressWarnings("unchecked")
+    protected <T extends SagaEvent> List<EventEnvelope<T>> sent(UUID orderId, Class<T> type) {
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM messaging.outbox WHERE message_key = ? AND sent_at IS NULL", Integer.class,
+                orderId.toString()) == 0);
+        List<EventEnvelope<T>> events = kafka.events(Topics.ORDER_EVENTS, orderId).stream()
+                .filter(envelope -> type.isInstance(envelope.data()))
+                .map(envelope -> (EventEnvelope<T>) (EventEnvelope<?>) envelope)
+                .toList();
+        assertThat(events).as("%s events on %s equal the outbox rows", type.getSimpleName(), Topics.ORDER_EVENTS)
+                .hasSize(published(orderId, type));
+        return events;
+    }
+
+    protected static List<ConsumerRecord<String, String>> deadLetters(String topic, UUID orderId) {
+        return kafka.records(Topics.deadLetter(topic, CONSUMER)).stream()
+                .filter(record -> orderId.toString().equals(record.key()))
+                .toList();
+    }
+}
