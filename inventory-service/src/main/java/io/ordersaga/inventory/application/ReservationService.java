@@ -1,0 +1,158 @@
+package io.ordersaga.inventory.application;
+
+import io.ordersaga.events.InventoryReleased;
+import io.ordersaga.events.InventoryReservationFailed;
+import io.ordersaga.events.InventoryReserved;
+import io.ordersaga.events.Money;
+import io.ordersaga.events.OrderCancelled;
+import io.ordersaga.events.OrderLine;
+import io.ordersaga.events.OrderPlaced;
+import io.ordersaga.events.PaymentFailed;
+import io.ordersaga.events.PricedLine;
+import io.ordersaga.events.ReservationFailureReason;
+import io.ordersaga.events.ShipmentFailed;
+import io.ordersaga.events.ShipmentScheduled;
+import io.ordersaga.inventory.domain.OrderedItems;
+import io.ordersaga.inventory.domain.Product;
+import io.ordersaga.inventory.domain.ProductRepository;
+import io.ordersaga.inventory.domain.Reservation;
+import io.ordersaga.inventory.domain.ReservationRejection;
+import io.ordersaga.inventory.domain.ReservationRepository;
+import io.ordersaga.messaging.EventPublisher;
+import io.ordersaga.messaging.web.NotFoundException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The saga side of inventory: reserve an order's stock, release it (compensation) or ship it. Each method runs in
+ * the inbox's transaction, first takes the order's lock and then the products' row locks in SKU order, and acts
+ * only when the reservation's state allows it, so a late, repeated or racing event changes nothing.
+ */
+@Service
+public class ReservationService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReservationService.class);
+
+    private final ReservationRepository reservations;
+    private final ProductRepository products;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    public ReservationService(ReservationRepository reservations, ProductRepository products, EventPublisher events,
+                              Clock clock) {
+        this.reservations = reservations;
+        this.products = products;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** OrderPlaced: reserve every line or none → InventoryReserved or InventoryReservationFailed. */
+    @Transactional
+    public void reserve(OrderPlaced placed) {
+        UUID orderId = placed.orderId();
+        reservations.lockOrder(orderId.toString());
+        Optional<Reservation> existing = reservations.findById(orderId);
+        if (existing.isPresent()) {
+            log.info("Order {} already has a {} reservation; ignoring OrderPlaced", orderId, existing.get().status());
+            return;
+        }
+        OrderedItems items = OrderedItems.of(placed.items(), OrderLine::sku, OrderLine::quantity);
+        Map<String, Product> locked = lock(items.skus());
+        Optional<ReservationRejection> rejection = ReservationRejection.check(items, locked);
+        if (rejection.isPresent()) {
+            ReservationRejection why = rejection.get();
+            reservations.save(Reservation.rejected(orderId, placed.customerId(), why.reason(), clock.instant()));
+            events.publish(new InventoryReservationFailed(orderId, ReservationFailureReason.valueOf(why.reason().name()),
+                    why.skus()));
+            log.info("Could not reserve order {}: {} {}", orderId, why.reason(), why.skus());
+            return;
+        }
+        Reservation reservation = reservations.save(
+                Reservation.reserve(orderId, placed.customerId(), items, locked, clock.instant()));
+        events.publish(new InventoryReserved(orderId, reservation.customerId(),
+                reservation.lines().stream().map(line -> new PricedLine(line.sku(), line.quantity(), line.unitPrice()))
+                        .toList(),
+                reservation.totalAmount(), Money.DEFAULT_CURRENCY));
+        log.info("Reserved order {}: {} for {}", orderId, reservation.lines(), reservation.totalAmount());
+    }
+
+    /** PaymentFailed: give the stock back. */
+    @Transactional
+    public void release(PaymentFailed failed) {
+        releaseIfReserved(failed.orderId(), "PaymentFailed");
+    }
+
+    /** ShipmentFailed: give the stock back. */
+    @Transactional
+    public void release(ShipmentFailed failed) {
+        releaseIfReserved(failed.orderId(), "ShipmentFailed");
+    }
+
+    /**
+     * OrderCancelled: give the stock back; for an order inventory never saw placed, leave a tombstone so its
+     * OrderPlaced, should it still come, reserves nothing.
+     */
+    @Transactional
+    public void release(OrderCancelled cancelled) {
+        UUID orderId = cancelled.orderId();
+        if (releaseIfReserved(orderId, "OrderCancelled").isEmpty()) {
+            reservations.save(Reservation.cancelledBeforePlacement(orderId, cancelled.customerId(), clock.instant()));
+            log.info("Order {} cancelled before it was placed here; recorded a released tombstone", orderId);
+        }
+    }
+
+    /** ShipmentScheduled: reserved stock becomes shipped. Publishes nothing. */
+    @Transactional
+    public void ship(ShipmentScheduled scheduled) {
+        UUID orderId = scheduled.orderId();
+        reservations.lockOrder(orderId.toString());
+        Optional<Reservation> found = reservations.findById(orderId);
+        if (found.isEmpty() || !found.get().isReserved()) {
+            log.warn("Ignoring ShipmentScheduled for order {}: reservation is {}", orderId,
+                    found.map(r -> r.status().toString()).orElse("absent"));
+            return;
+        }
+        Reservation reservation = found.get();
+        reservation.ship(lock(reservation.skus()), clock.instant());
+        log.info("Shipped order {}: {}", orderId, reservation.lines());
+    }
+
+    @Transactional(readOnly = true)
+    public Reservation get(UUID orderId) {
+        return reservations.findById(orderId)
+                .orElseThrow(() -> new NotFoundException("No reservation for order " + orderId));
+    }
+
+    /** @return the reservation as found (after releasing it when it was RESERVED), or empty when there is none */
+    private Optional<Reservation> releaseIfReserved(UUID orderId, String trigger) {
+        reservations.lockOrder(orderId.toString());
+        Optional<Reservation> found = reservations.findById(orderId);
+        if (found.isEmpty()) {
+            log.info("{} for order {}: no reservation to release", trigger, orderId);
+            return found;
+        }
+        Reservation reservation = found.get();
+        if (!reservation.isReserved()) {
+            log.info("{} for order {}: reservation is {}; nothing to release", trigger, orderId, reservation.status());
+            return found;
+        }
+        reservation.release(lock(reservation.skus()), clock.instant());
+        events.publish(new InventoryReleased(orderId,
+                reservation.lines().stream().map(line -> new OrderLine(line.sku(), line.quantity())).toList()));
+        log.info("{} for order {}: released {}", trigger, orderId, reservation.lines());
+        return found;
+    }
+
+    private Map<String, Product> lock(Collection<String> skus) {
+        return products.lockAllBySkuIn(skus).stream().collect(Collectors.toMap(Product::sku, Function.identity()));
+    }
+}

@@ -1,0 +1,2 @@
+/** What properties cannot express: the demo catalogue. */
+package io.ordersaga.inventory.config;
