@@ -1,9 +1,11 @@
 package io.ordersaga.messaging.web;
 
 import jakarta.validation.ConstraintViolationException;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -88,8 +91,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        String field = e.getPropertyName() != null ? e.getPropertyName() : "parameter";
-        String message = "has an invalid value '" + e.getValue() + "'";
+        Class<?> type = e.getRequiredType();
+        String message = type == UUID.class ? "must be a UUID"
+                : type != null && type.isEnum() ? "must be one of " + Arrays.toString(type.getEnumConstants())
+                : "has an invalid value";
+        return invalidParameter(e.getPropertyName() != null ? e.getPropertyName() : "parameter", message);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return invalidParameter(e.getParameterName(), "is required");
+    }
+
+    private static ResponseEntity<Object> invalidParameter(String field, String message) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", field + " " + message);
         problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
         return ResponseEntity.badRequest().body(problem);

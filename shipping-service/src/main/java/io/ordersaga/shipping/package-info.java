@@ -1,0 +1,2 @@
+/** shipping-service: joins OrderPlaced and PaymentCompleted, then schedules a shipment or fails it. */
+package io.ordersaga.shipping;
