@@ -1,0 +1,9 @@
+package io.ordersaga.payment.application;
+
+/** The {@code reason} of a PaymentFailed. */
+enum DeclineReason {
+    UNKNOWN_ACCOUNT,
+    ORDER_CANCELLED,
+    UNSUPPORTED_CURRENCY,
+    INSUFFICIENT_FUNDS
+}

@@ -1,0 +1,2 @@
+/** What properties cannot express: the demo data runner. */
+package io.ordersaga.payment.config;
