@@ -1,0 +1,33 @@
+package io.ordersaga.localstack;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One of the four services as the launcher sees it: where its jar is built, its HTTP port and its database
+ * (DESIGN sections 2 and 6).
+ *
+ * @param module the Maven module, which is also the service name and {@code spring.application.name}
+ * @param label the short name that prefixes its console lines
+ * @param port its HTTP port
+ * @param database its database, login role and (local-only) password
+ */
+public record ServiceSpec(String module, String label, int port, String database) {
+
+    /** The suite, in the order its services are listed to the user. */
+    public static final List<ServiceSpec> ALL = List.of(
+            new ServiceSpec("order-service", "order", 8081, "order_service"),
+            new ServiceSpec("inventory-service", "inventory", 8082, "inventory_service"),
+            new ServiceSpec("payment-service", "payment", 8083, "payment_service"),
+            new ServiceSpec("shipping-service", "shipping", 8084, "shipping_service"));
+
+    /** The databases of all services, in order. */
+    public static List<String> databases() {
+        return ALL.stream().map(ServiceSpec::database).toList();
+    }
+
+    /** The executable jar that {@code ./mvnw package} builds for this service. */
+    public Path jar(Path repoRoot) {
+        return repoRoot.resolve(module).resolve("target").resolve(module + "-exec.jar");
+    }
+}
