@@ -40,6 +40,8 @@ public class MessagingDefaults implements EnvironmentPostProcessor {
         defaults.put("management.health.livenessstate.enabled", "true");
         defaults.put("management.endpoint.health.group.readiness.include", "readinessState,db");
         defaults.put("logging.pattern.level", "%5p [%X{correlationId:-},%X{orderId:-}]");
+        // The Kafka clients log every configuration and rebalance step at INFO; spring-kafka still reports assignments.
+        defaults.put("logging.level.org.apache.kafka", "WARN");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }
 }
