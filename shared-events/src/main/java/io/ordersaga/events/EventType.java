@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * {@code eventType} header through {@link #fromId(String)}; no Java class name ever travels on the wire.
  */
 public enum EventType {
-    ORDER_PLACED("OrderPlaced", OrderPlaced.class, Topics.ORDER_EVENTS),
+    ORDER_PLACED("OrderPlaced", OrderPlaced.class, Topics.ORDER_EVENTS, 2),
     ORDER_COMPLETED("OrderCompleted", OrderCompleted.class, Topics.ORDER_EVENTS),
     ORDER_CANCELLED("OrderCancelled", OrderCancelled.class, Topics.ORDER_EVENTS),
     INVENTORY_RESERVED("InventoryReserved", InventoryReserved.class, Topics.INVENTORY_EVENTS),
@@ -23,9 +23,6 @@ public enum EventType {
     SHIPMENT_SCHEDULED("ShipmentScheduled", ShipmentScheduled.class, Topics.SHIPPING_EVENTS),
     SHIPMENT_FAILED("ShipmentFailed", ShipmentFailed.class, Topics.SHIPPING_EVENTS);
 
-    /** The schema version every event type is currently published at. */
-    public static final int CURRENT_VERSION = 1;
-
     private static final Map<String, EventType> BY_ID =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::id, Function.identity()));
     private static final Map<Class<?>, EventType> BY_CLASS =
@@ -34,11 +31,17 @@ public enum EventType {
     private final String id;
     private final Class<? extends SagaEvent> eventClass;
     private final String topic;
+    private final int version;
 
     EventType(String id, Class<? extends SagaEvent> eventClass, String topic) {
+        this(id, eventClass, topic, 1);
+    }
+
+    EventType(String id, Class<? extends SagaEvent> eventClass, String topic, int version) {
         this.id = id;
         this.eventClass = eventClass;
         this.topic = topic;
+        this.version = version;
     }
 
     public String id() {
@@ -53,8 +56,9 @@ public enum EventType {
         return topic;
     }
 
+    /** The version this type is published at now; older versions are read through {@link Upcasters}. */
     public int version() {
-        return CURRENT_VERSION;
+        return version;
     }
 
     public static Optional<EventType> fromId(String id) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,16 +54,41 @@ class GoldenEventContractTest {
         assertThat(type.topic()).isIn(Topics.SAGA_TOPICS);
     }
 
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void everyOlderVersionHasAGoldenFileThatUpcastsToTheCurrentOne(EventType type) {
+        for (int version = 1; version < type.version(); version++) {
+            JsonNode old = golden(type.id() + ".v" + version);
+            assertThat(old.get("eventVersion").asInt()).isEqualTo(version);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = STRICT.treeToValue(old.get("data"), Map.class);
+            Map<String, Object> upcast = Upcasters.toCurrent(type, version, data);
+            SagaEvent event = STRICT.convertValue(upcast, type.eventClass());
+            assertThat((Object) STRICT.valueToTree(event)).isEqualTo(golden(type).get("data"));
+        }
+    }
+
+    @Test
+    void orderPlacedV1ReadsAsV2WithTheSameCustomer() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> v1 = STRICT.treeToValue(golden("OrderPlaced.v1").get("data"), Map.class);
+        OrderPlaced placed = STRICT.convertValue(Upcasters.toCurrent(EventType.ORDER_PLACED, 1, v1), OrderPlaced.class);
+        assertThat(placed.customerId()).isEqualTo("alice");
+        assertThat(placed.customer().name()).isEqualTo("Alice Example");
+        assertThatThrownBy(() -> Upcasters.toCurrent(EventType.ORDER_PLACED, 3, v1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("newer");
+    }
+
     @Test
     void addingAnOptionalFieldStillReadsOldFiles() {
-        OrderPlacedWithGiftNote read = STRICT.treeToValue(golden(EventType.ORDER_PLACED).get("data"), OrderPlacedWithGiftNote.class);
+        OrderPlacedWithGiftNote read = STRICT.treeToValue(golden("OrderPlaced.v1").get("data"), OrderPlacedWithGiftNote.class);
         assertThat(read.customerId()).isEqualTo("alice");
         assertThat(read.giftNote()).isNull();
     }
 
     @Test
     void renamingAFieldFailsToReadOldFiles() {
-        JsonNode data = golden(EventType.ORDER_PLACED).get("data");
+        JsonNode data = golden("OrderPlaced.v1").get("data");
         assertThatThrownBy(() -> STRICT.treeToValue(data, OrderPlacedWithRenamedCustomer.class))
                 .isInstanceOf(JacksonException.class)
                 .hasMessageContaining("customerId");
@@ -70,7 +96,7 @@ class GoldenEventContractTest {
 
     @Test
     void removingAFieldFailsToReadOldFiles() {
-        JsonNode data = golden(EventType.ORDER_PLACED).get("data");
+        JsonNode data = golden("OrderPlaced.v1").get("data");
         assertThatThrownBy(() -> STRICT.treeToValue(data, OrderPlacedWithoutAddress.class))
                 .isInstanceOf(JacksonException.class)
                 .hasMessageContaining("shippingAddress");
@@ -88,7 +114,11 @@ class GoldenEventContractTest {
     }
 
     static JsonNode golden(EventType type) {
-        String path = "/golden/" + type.id() + ".json";
+        return golden(type.id());
+    }
+
+    static JsonNode golden(String name) {
+        String path = "/golden/" + name + ".json";
         try (InputStream in = GoldenEventContractTest.class.getResourceAsStream(path)) {
             assertThat(in).as("golden file %s", path).isNotNull();
             return STRICT.readTree(in);

@@ -5,7 +5,9 @@ import io.ordersaga.events.EventEnvelope;
 import io.ordersaga.events.EventMetadata;
 import io.ordersaga.events.EventType;
 import io.ordersaga.events.SagaEvent;
+import io.ordersaga.events.Upcasters;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -17,6 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes and reads the wire format of DESIGN section 3. It owns its mapper, so the wire format does not change
  * when an application tunes its own Jackson settings. Reading is tolerant of unknown fields (a newer producer may
  * add optional ones) and strict about the type: the {@code eventType} id selects the record, never a class name.
+ * Data of an older {@code eventVersion} is upcast to the current record; a newer version than this code knows is
+ * poison (dead-lettered, replayable after an upgrade).
  */
 public final class EnvelopeCodec {
 
@@ -58,12 +62,13 @@ public final class EnvelopeCodec {
         EventType type = EventType.fromId(typeId)
                 .orElseThrow(() -> new PoisonEventException("unknown eventType '" + typeId + "'"));
         try {
-            SagaEvent data = mapper.treeToValue(required(root, "data"), type.eventClass());
+            int version = root.path("eventVersion").asInt(type.version());
+            SagaEvent data = data(type, version, required(root, "data"));
             EventMetadata metadata = mapper.treeToValue(required(root, "metadata"), EventMetadata.class);
             return new EventEnvelope<>(
                     UUID.fromString(text(root, "eventId")),
                     type.id(),
-                    root.path("eventVersion").asInt(type.version()),
+                    version,
                     Instant.parse(text(root, "timestamp")),
                     text(root, "source"),
                     data,
@@ -73,6 +78,16 @@ public final class EnvelopeCodec {
         } catch (RuntimeException e) {
             throw new PoisonEventException("invalid " + type.id() + " envelope: " + e.getMessage(), e);
         }
+    }
+
+    /** Binds the current record; data of an older version goes through the published language's upcasters. */
+    @SuppressWarnings("unchecked")
+    private SagaEvent data(EventType type, int version, JsonNode data) {
+        if (version == type.version()) {
+            return mapper.treeToValue(data, type.eventClass());
+        }
+        Map<String, Object> old = mapper.treeToValue(data, Map.class);
+        return mapper.convertValue(Upcasters.toCurrent(type, version, old), type.eventClass());
     }
 
     private static JsonNode required(JsonNode root, String field) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ordersaga.events.EventEnvelope;
 import io.ordersaga.events.EventMetadata;
 import io.ordersaga.events.OrderCancelled;
+import io.ordersaga.events.OrderPlaced;
 import io.ordersaga.events.CancellationReason;
 import io.ordersaga.events.SagaEvent;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,27 @@ class EnvelopeCodecTest {
                 .replace("\"reason\":", "\"refundPolicy\":\"FULL\",\"reason\":");
 
         assertThat(codec.read(json.getBytes(StandardCharsets.UTF_8), "OrderCancelled")).isEqualTo(envelope);
+    }
+
+    @Test
+    void readsAVersion1OrderPlacedAsTheCurrentVersion() {
+        String v1 = """
+                {"eventId":"3f0c8a0e-5a52-4d7e-9a43-1b6f0f1f2a11","eventType":"OrderPlaced","eventVersion":1,
+                 "timestamp":"2026-01-31T10:30:00Z","source":"order-service",
+                 "data":{"orderId":"8c7e2f4a-1d3b-4c5e-9f60-7a8b9c0d1e2f","customerId":"alice",
+                         "items":[{"sku":"BOOK-EDA","quantity":2}],
+                         "shippingAddress":{"name":"Alice","street":"1 Main St","city":"Berlin","postalCode":"10115","country":"DE"}},
+                 "metadata":{"correlationId":"c","causationId":"k"}}""";
+
+        EventEnvelope<SagaEvent> read = codec.read(v1.getBytes(StandardCharsets.UTF_8), "OrderPlaced");
+
+        assertThat(read.eventVersion()).isEqualTo(1);
+        assertThat(read.data()).isInstanceOfSatisfying(OrderPlaced.class, placed -> {
+            assertThat(placed.customerId()).isEqualTo("alice");
+            assertThat(placed.customer().name()).isEqualTo("Alice");
+        });
+        assertPoison(v1.replace("\"eventVersion\":1", "\"eventVersion\":9").getBytes(StandardCharsets.UTF_8),
+                "OrderPlaced", "newer");
     }
 
     @Test
