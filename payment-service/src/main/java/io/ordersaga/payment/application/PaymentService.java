@@ -10,6 +10,7 @@ import io.ordersaga.messaging.EventPublisher;
 import io.ordersaga.messaging.web.ConflictException;
 import io.ordersaga.messaging.web.NotFoundException;
 import io.ordersaga.payment.domain.Account;
+import io.ordersaga.payment.domain.AccountEvent;
 import io.ordersaga.payment.domain.AccountEventStore;
 import io.ordersaga.payment.domain.AccountOpened;
 import io.ordersaga.payment.domain.CancelledOrders;
@@ -22,11 +23,13 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -51,15 +54,21 @@ public class PaymentService {
     private final LedgerRetry retry;
     private final EventPublisher events;
     private final Clock clock;
+    private final int snapshotEvery;
 
     PaymentService(AccountEventStore ledger, CancelledOrders cancelledOrders, OrderLock orderLock, LedgerRetry retry,
-                   EventPublisher events, Clock clock) {
+                   EventPublisher events, Clock clock,
+                   @Value("${ordersaga.payment.snapshot-every:100}") int snapshotEvery) {
         this.ledger = ledger;
         this.cancelledOrders = cancelledOrders;
         this.orderLock = orderLock;
         this.retry = retry;
         this.events = events;
         this.clock = clock;
+        if (snapshotEvery < 1) {
+            throw new IllegalArgumentException("ordersaga.payment.snapshot-every must be at least 1");
+        }
+        this.snapshotEvery = snapshotEvery;
     }
 
     @Transactional
@@ -81,7 +90,7 @@ public class PaymentService {
     public Account deposit(String customerId, BigDecimal amount) {
         return retry.run(() -> {
             Account account = existing(customerId);
-            ledger.append(account.deposit(amount, now()));
+            append(account, account.deposit(amount, now()));
             return account;
         });
     }
@@ -89,6 +98,36 @@ public class PaymentService {
     @Transactional(readOnly = true)
     public Account account(String customerId) {
         return existing(customerId);
+    }
+
+    /** The account as it was at {@code instant}, replayed from the ledger (and a snapshot taken before it). */
+    @Transactional(readOnly = true)
+    public Account accountAsOf(String customerId, Instant instant) {
+        existing(customerId);
+        return ledger.accountAsOf(customerId, instant).orElseThrow(() -> new NotFoundException(
+                "The account of customer '" + customerId + "' was not open yet at " + instant));
+    }
+
+    /** A page of the account's ledger, oldest first, each event with the balance right after it. */
+    @Transactional(readOnly = true)
+    public LedgerPage history(String customerId, int page, int size) {
+        existing(customerId);
+        List<AccountEvent> events = ledger.history(customerId, page * size, size);
+        List<LedgerPage.Entry> entries = new ArrayList<>(events.size());
+        if (!events.isEmpty()) {
+            // The state before the page, so each entry can show the balance after it; on the first page there is
+            // none yet, and the page's AccountOpened starts the replay.
+            Account account = ledger.accountAtVersion(customerId, events.get(0).version() - 1).orElse(null);
+            for (AccountEvent event : events) {
+                if (account == null) {
+                    account = Account.replay(List.of(event));
+                } else {
+                    account.replayNext(event);
+                }
+                entries.add(new LedgerPage.Entry(event, account.balance()));
+            }
+        }
+        return new LedgerPage(entries, page, size, ledger.size(customerId));
     }
 
     @Transactional(readOnly = true)
@@ -139,7 +178,7 @@ public class PaymentService {
             return Optional.of(declined(reserved, DeclineReason.INSUFFICIENT_FUNDS));
         }
         PaymentCharged charged = decision.charge().orElseThrow();
-        ledger.append(charged);
+        append(account, charged);
         log.info("Charged {} {} to {} for order {}", charged.amount(), Account.CURRENCY, charged.accountId(), orderId);
         return Optional.of(new PaymentCompleted(orderId, charged.accountId(), charged.paymentId(), charged.amount(),
                 Account.CURRENCY));
@@ -148,17 +187,27 @@ public class PaymentService {
     private void refund(UUID orderId, String why) {
         Optional<PaymentRefunded> refunded = retry.run(() -> ledger.accountChargedFor(orderId)
                 .flatMap(ledger::account)
-                .flatMap(account -> account.refund(orderId, now()))
-                .map(refund -> {
-                    ledger.append(refund);
+                .flatMap(account -> account.refund(orderId, now()).map(refund -> {
+                    append(account, refund);
                     return refund;
-                }));
+                })));
         refunded.ifPresentOrElse(refund -> {
             log.info("Refunded {} {} to {} for order {}: {}", refund.amount(), Account.CURRENCY, refund.accountId(),
                     orderId, why);
             events.publish(new io.ordersaga.events.PaymentRefunded(orderId, refund.accountId(), refund.paymentId(),
                     refund.amount(), Account.CURRENCY));
         }, () -> log.info("Order {} has no unrefunded charge; nothing to refund although {}", orderId, why));
+    }
+
+    /**
+     * Appends an event the account has just decided (and applied), and snapshots the account every
+     * {@code ordersaga.payment.snapshot-every} events, in the same transaction.
+     */
+    private void append(Account account, AccountEvent event) {
+        ledger.append(event);
+        if (event.version() % snapshotEvery == 0) {
+            ledger.saveSnapshot(account.snapshot());
+        }
     }
 
     private PaymentFailed declined(InventoryReserved reserved, DeclineReason reason) {

@@ -2,7 +2,7 @@ package io.ordersaga.payment.domain;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +26,8 @@ public final class Account {
     private BigDecimal totalDeposited = Amount.ZERO;
     private BigDecimal totalCharged = Amount.ZERO;
     private BigDecimal totalRefunded = Amount.ZERO;
-    private final Map<UUID, Charge> chargesByOrder = new HashMap<>();
+    private final Map<UUID, Charge> chargesByOrder = new LinkedHashMap<>();
+    private Instant lastOccurredAt;
 
     private record Charge(UUID paymentId, BigDecimal amount, boolean refunded) {
     }
@@ -52,6 +53,33 @@ public final class Account {
         Account account = new Account(opened.accountId());
         events.forEach(account::apply);
         return account;
+    }
+
+    /** Rebuilds an account from a snapshot and the events after it; equal to replaying the whole ledger. */
+    public static Account replay(AccountSnapshot snapshot, List<? extends AccountEvent> later) {
+        Account account = new Account(snapshot.accountId());
+        account.version = snapshot.version();
+        account.totalDeposited = snapshot.totalDeposited();
+        account.totalCharged = snapshot.totalCharged();
+        account.totalRefunded = snapshot.totalRefunded();
+        account.lastOccurredAt = snapshot.lastOccurredAt();
+        snapshot.charges().forEach(charge -> account.chargesByOrder.put(charge.orderId(),
+                new Charge(charge.paymentId(), charge.amount(), charge.refunded())));
+        later.forEach(account::apply);
+        return account;
+    }
+
+    /** Applies the next event of the ledger, e.g. to follow the balance through a page of history. */
+    public void replayNext(AccountEvent event) {
+        apply(event);
+    }
+
+    /** The state as of the current version. */
+    public AccountSnapshot snapshot() {
+        return new AccountSnapshot(customerId, version, totalDeposited, totalCharged, totalRefunded,
+                chargesByOrder.entrySet().stream().map(entry -> new AccountSnapshot.ChargeState(entry.getKey(),
+                        entry.getValue().paymentId(), entry.getValue().amount(), entry.getValue().refunded())).toList(),
+                lastOccurredAt);
     }
 
     public MoneyDeposited deposit(BigDecimal amount, Instant at) {
@@ -140,6 +168,7 @@ public final class Account {
             applyRefund(refunded);
         }
         version = event.version();
+        lastOccurredAt = event.occurredAt();
     }
 
     private void applyCharge(PaymentCharged charged) {

@@ -34,7 +34,9 @@ import org.springframework.test.context.ContextConfiguration;
         "ordersaga.demo-data=true",
         "ordersaga.messaging.retry.initial-interval=20ms",
         "ordersaga.messaging.retry.max-interval=100ms",
-        "ordersaga.messaging.retry.max-retries=3"})
+        "ordersaga.messaging.retry.max-retries=3",
+        // Small, so every IT that writes a ledger also exercises snapshots.
+        "ordersaga.payment.snapshot-every=5"})
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = EmbeddedInfrastructure.class)
 abstract class PaymentIntegrationTest {
