@@ -11,6 +11,11 @@ public final class Topics {
     public static final String SHIPPING_EVENTS = "shipping.events";
     public static final String SYSTEM_EVENTS = "system.events";
 
+    /** Request/reply: order-service asks inventory for prices and availability ({@link QuoteRequest}). */
+    public static final String QUOTE_REQUESTS = "inventory.quote-requests";
+    /** Request/reply: inventory's answers ({@link Quote}), matched to requests by the correlation id header. */
+    public static final String QUOTE_REPLIES = "inventory.quote-replies";
+
     /** The four saga topics, in the order the saga first touches them. */
     public static final List<String> SAGA_TOPICS = List.of(ORDER_EVENTS, INVENTORY_EVENTS, PAYMENT_EVENTS, SHIPPING_EVENTS);
 

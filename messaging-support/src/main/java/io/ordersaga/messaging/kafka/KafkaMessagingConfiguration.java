@@ -99,12 +99,14 @@ public class KafkaMessagingConfiguration {
         return handler;
     }
 
-    /** Every saga topic, the system topic, and one dead-letter topic per consumed topic, declared explicitly. */
+    /** Every saga topic, the system and quote topics, and one dead-letter topic per consumed topic, declared explicitly. */
     @Bean
     KafkaAdmin.NewTopics ordersagaTopics(MessagingProperties properties,
                                          @Value("${spring.kafka.consumer.group-id}") String group) {
         Set<String> names = new LinkedHashSet<>(Topics.SAGA_TOPICS);
         names.add(Topics.SYSTEM_EVENTS);
+        names.add(Topics.QUOTE_REQUESTS);
+        names.add(Topics.QUOTE_REPLIES);
         names.addAll(properties.getConsumedTopics());
         properties.getConsumedTopics().forEach(topic -> names.add(Topics.deadLetter(topic, group)));
         List<NewTopic> topics = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.ordersaga.messaging.web;
 
+import io.ordersaga.messaging.reply.ReplyTimeoutException;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -44,6 +45,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    @ExceptionHandler(ReplyTimeoutException.class)
+    ProblemDetail gatewayTimeout(ReplyTimeoutException e) {
+        return problem(HttpStatus.GATEWAY_TIMEOUT, "No answer in time",
+                "Another service did not answer in time; nothing was changed. Try again later.");
     }
 
     @ExceptionHandler({ConstraintViolationException.class, IllegalArgumentException.class})
