@@ -11,6 +11,9 @@ import org.springframework.core.env.MapPropertySource;
  * PostgreSQL server. The database is named after {@code ordersaga.test.database}, or after
  * {@code spring.application.name} with dashes as underscores.
  *
+ * <p>The one entry point of every integration test, in both modes of {@link InfrastructureMode} (the name is from
+ * before the container mode): embedded servers, or Testcontainers when Docker is available.
+ *
  * <pre>{@code
  * @SpringBootTest
  * @ContextConfiguration(initializers = EmbeddedInfrastructure.class)

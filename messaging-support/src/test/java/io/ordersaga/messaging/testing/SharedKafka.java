@@ -1,24 +1,30 @@
 package io.ordersaga.messaging.testing;
 
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import java.util.Map;
 
-/** One real Kafka broker (spring-kafka-test's embedded KRaft broker) per test JVM, started on first use. */
+/**
+ * One real Kafka broker per test JVM, started on first use: embedded or in a container, as
+ * {@link InfrastructureMode#current()} says.
+ */
 public final class SharedKafka {
 
-    private static EmbeddedKafkaKraftBroker broker;
+    /** Partitions of a topic nobody declared explicitly; the services declare theirs with the same count. */
+    static final int PARTITIONS = 3;
+    /** Broker settings in both modes: no rebalance delay for a quick first assignment, and no implicit topics. */
+    static final Map<String, String> BROKER_PROPERTIES = Map.of(
+            "num.partitions", Integer.toString(PARTITIONS),
+            "group.initial.rebalance.delay.ms", "0",
+            "auto.create.topics.enable", "false");
+
+    private static String bootstrapServers;
 
     private SharedKafka() {
     }
 
     public static synchronized String bootstrapServers() {
-        if (broker == null) {
-            EmbeddedKafkaKraftBroker started = new EmbeddedKafkaKraftBroker(1, 3);
-            started.brokerProperty("group.initial.rebalance.delay.ms", "0");
-            started.brokerProperty("auto.create.topics.enable", "false");
-            started.afterPropertiesSet();
-            broker = started;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "shared-kafka-stop"));
+        if (bootstrapServers == null) {
+            bootstrapServers = InfrastructureMode.current().startKafka();
         }
-        return broker.getBrokersAsString();
+        return bootstrapServers;
     }
 }

