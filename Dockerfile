@@ -14,7 +14,7 @@ FROM eclipse-temurin:${JAVA_VERSION}-jdk-noble AS build
 WORKDIR /workspace
 COPY . .
 RUN --mount=type=cache,target=/root/.m2,sharing=locked \
-    ./mvnw -B -ntp -pl order-service,inventory-service,payment-service,shipping-service -am package -DskipTests
+    ./mvnw -B -ntp -pl order-service,inventory-service,payment-service,shipping-service,analytics-service -am package -DskipTests
 
 # 2. Split the chosen service's layered jar into its layers, from the least to the most often changed.
 FROM eclipse-temurin:${JAVA_VERSION}-jre-noble AS layers

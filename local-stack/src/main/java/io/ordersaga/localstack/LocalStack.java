@@ -214,7 +214,7 @@ public final class LocalStack implements AutoCloseable {
                 if (words.length == 2 && words[0].equals("restart")) {
                     services.restart(words[1]);
                 } else if (!line.isBlank()) {
-                    log.info("Commands: 'restart <order|inventory|payment|shipping>'. Ctrl-C stops everything.");
+                    log.info("Commands: 'restart <order|inventory|payment|shipping|analytics>'. Ctrl-C stops everything.");
                 }
             }
         } catch (IOException e) {

@@ -184,8 +184,8 @@ public record Options(
                   (or java -jar local-stack/target/local-stack.jar ... from the repository root)
 
                 Starts the whole ordersaga suite without Docker: a real Kafka broker (KRaft) and a real
-                PostgreSQL 17 inside this JVM, then order-, inventory-, payment- and shipping-service
-                (ports 8081-8084) as child processes. Ctrl-C stops everything.
+                PostgreSQL 17 inside this JVM, then order-, inventory-, payment-, shipping- and
+                analytics-service (ports 8081-8085) as child processes. Ctrl-C stops everything.
 
                 Options:
                   --infra-only              start only Kafka and PostgreSQL, e.g. to run a service from an IDE;

@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One of the four services as the launcher sees it: where its jar is built, its HTTP port and its database
+ * One of the services as the launcher sees it: where its jar is built, its HTTP port and its database
  * (DESIGN sections 2 and 6).
  *
  * @param module the Maven module, which is also the service name and {@code spring.application.name}
  * @param label the short name that prefixes its console lines
  * @param port its HTTP port
- * @param database its database, login role and (local-only) password
+ * @param database its database, login role and (local-only) password; {@code null} for a service without one
+ *                 (analytics-service keeps its state in Kafka Streams stores)
  */
 public record ServiceSpec(String module, String label, int port, String database) {
 
@@ -19,11 +20,21 @@ public record ServiceSpec(String module, String label, int port, String database
             new ServiceSpec("order-service", "order", 8081, "order_service"),
             new ServiceSpec("inventory-service", "inventory", 8082, "inventory_service"),
             new ServiceSpec("payment-service", "payment", 8083, "payment_service"),
-            new ServiceSpec("shipping-service", "shipping", 8084, "shipping_service"));
+            new ServiceSpec("shipping-service", "shipping", 8084, "shipping_service"),
+            new ServiceSpec("analytics-service", "analytics", 8085, null));
 
-    /** The databases of all services, in order. */
+    public boolean hasDatabase() {
+        return database != null;
+    }
+
+    /** The services that own a database, in order. */
+    public static List<ServiceSpec> withDatabase() {
+        return ALL.stream().filter(ServiceSpec::hasDatabase).toList();
+    }
+
+    /** The databases of the services that have one, in order. */
     public static List<String> databases() {
-        return ALL.stream().map(ServiceSpec::database).toList();
+        return withDatabase().stream().map(ServiceSpec::database).toList();
     }
 
     /** The executable jar that {@code ./mvnw package} builds for this service. */

@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The four services as child processes: started together, waited for until each reports ready, watched while they
- * run, restarted on request, and stopped together.
+ * The services as child processes: started together, waited for until each reports ready, watched while they run,
+ * restarted on request, and stopped together.
  */
 final class Services {
 
@@ -61,15 +61,17 @@ final class Services {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(spec.port()));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
-        env.put("SPRING_DATASOURCE_URL", postgres.jdbcUrl(spec.database()));
-        env.put("SPRING_DATASOURCE_USERNAME", spec.database());
-        env.put("SPRING_DATASOURCE_PASSWORD", spec.database());
+        if (spec.hasDatabase()) {
+            env.put("SPRING_DATASOURCE_URL", postgres.jdbcUrl(spec.database()));
+            env.put("SPRING_DATASOURCE_USERNAME", spec.database());
+            env.put("SPRING_DATASOURCE_PASSWORD", spec.database());
+        }
         env.put("ORDERSAGA_DEMO_DATA", String.valueOf(options.demoData()));
         return env;
     }
 
     /**
-     * Starts all four at once (start-up is CPU-bound and they do not depend on each other) and returns when every
+     * Starts them all at once (start-up is CPU-bound and they do not depend on each other) and returns when every
      * one is ready.
      *
      * @throws StartupException if one exits first or is not ready within {@link Options#readyTimeoutSeconds()}
@@ -110,7 +112,8 @@ final class Services {
         Optional<ServiceSpec> found = ServiceSpec.ALL.stream()
                 .filter(s -> s.label().equals(name) || s.module().equals(name)).findFirst();
         if (found.isEmpty()) {
-            log.info("Unknown service '{}'. Choose order, inventory, payment or shipping.", name);
+            log.info("Unknown service '{}'. Choose one of: {}.", name,
+                    ServiceSpec.ALL.stream().map(ServiceSpec::label).collect(Collectors.joining(", ")));
             return;
         }
         ServiceSpec spec = found.get();

@@ -38,7 +38,7 @@ final class Summary {
             }
         }
         out.append(String.format(" %-19s %s%n", "Kafka bootstrap", kafka.bootstrapServers()));
-        for (ServiceSpec spec : ServiceSpec.ALL) {
+        for (ServiceSpec spec : ServiceSpec.withDatabase()) {
             out.append(String.format(" %-19s %s  (user and password: %s)%n", "PostgreSQL",
                     postgres.jdbcUrl(spec.database()), spec.database()));
         }

@@ -23,6 +23,8 @@ class ComposeFileTest {
     /** DESIGN section 2: the services and their ports. */
     static final Map<String, Integer> DESIGN_PORTS = Map.of("order-service", 8081, "inventory-service", 8082,
             "payment-service", 8083, "shipping-service", 8084);
+    /** Issue 9's stream processor: built like the services, but with no database. */
+    static final String ANALYTICS = "analytics-service";
     /** DESIGN section 6: how every service is configured. */
     static final Set<String> DESIGN_VARIABLES = Set.of("KAFKA_BOOTSTRAP_SERVERS", "SPRING_DATASOURCE_URL",
             "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "SERVER_PORT", "ORDERSAGA_DEMO_DATA");
@@ -35,9 +37,21 @@ class ComposeFileTest {
     private final ComposeFile compose = ComposeFile.load("docker-compose.yml");
 
     @Test
-    void composeBuildsExactlyTheServicesOfDesignSection2() {
+    void composeBuildsExactlyTheServicesOfDesignSection2AndAnalytics() {
+        Set<String> built = new java.util.HashSet<>(DESIGN_PORTS.keySet());
+        built.add(ANALYTICS);
         assertThat(compose.serviceNames().stream().filter(name -> compose.service(name).isBuilt()))
-                .containsExactlyInAnyOrderElementsOf(DESIGN_PORTS.keySet());
+                .containsExactlyInAnyOrderElementsOf(built);
+    }
+
+    @Test
+    void analyticsListensOnItsOwnPortWithoutADatabase() {
+        ServiceConfig code = ServiceConfig.of(ANALYTICS);
+        assertThat(code.applicationName()).isEqualTo(ANALYTICS);
+        assertThat(code.serverPort()).isEqualTo(8085);
+        Map<String, String> environment = compose.service(ANALYTICS).environment();
+        assertThat(environment).containsEntry("SERVER_PORT", "8085").containsKey("KAFKA_BOOTSTRAP_SERVERS");
+        assertThat(environment.keySet()).noneMatch(name -> name.startsWith("SPRING_DATASOURCE"));
     }
 
     @Test

@@ -43,7 +43,10 @@ record ServiceConfig(String applicationName, int serverPort, String datasourceUr
     private static Object value(Map<String, Object> yaml, String... path) {
         Object node = yaml;
         for (String key : path) {
-            node = ((Map<String, Object>) node).get(key);
+            if (!(node instanceof Map<?, ?> map)) {
+                return null;
+            }
+            node = map.get(key);
         }
         return node;
     }

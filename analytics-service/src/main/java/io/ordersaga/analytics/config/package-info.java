@@ -1,0 +1,2 @@
+/** Spring wiring: properties, the Kafka Streams configuration, topic declarations and scheduling. */
+package io.ordersaga.analytics.config;
