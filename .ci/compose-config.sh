@@ -22,5 +22,6 @@ check() {
 
 check -f docker-compose.yml
 check -f docker-compose.yml --profile ui
+check -f docker-compose.yml --profile observability
 check -f docker-compose.yml -f docker-compose.cluster.yml
 echo "Compose files are valid."

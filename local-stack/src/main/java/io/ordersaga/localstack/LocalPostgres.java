@@ -94,6 +94,10 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("password_encryption", "scram-sha-256")
                     .setServerConfig("max_connections", "200")
+                    // zonky starts the server with -F (fsync off) and synchronous_commit=off, made for throw-away
+                    // test databases; the outbox's promise needs a commit to be on disk when it returns.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setOutputRedirector(Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(Redirect.appendTo(logFile.toFile()))

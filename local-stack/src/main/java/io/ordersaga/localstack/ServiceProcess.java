@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess {
 
     private static final int TAIL_LINES = 40;
+    private static final int MAX_BURST_CHARS = 64 * 1024;
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(2);
 
     private final String name;
@@ -192,15 +193,26 @@ public final class ServiceProcess {
         }
     }
 
+    /**
+     * Copies line by line, but writes to the console and the log file only when the pipe has nothing more to give
+     * right now (or a burst reaches 64 KiB): a busy service's lines go out in one write per burst instead of two
+     * per line, and a quiet service's line still appears at once.
+     */
     private void copyOutput(Process source, BufferedWriter log) {
+        StringBuilder burst = new StringBuilder();
         try (log; BufferedReader reader = new BufferedReader(
                 new InputStreamReader(source.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                console.println(prefix + line);
+                burst.append(prefix).append(line).append(System.lineSeparator());
                 log.write(line);
                 log.newLine();
-                log.flush();
+                if (!reader.ready() || burst.length() >= MAX_BURST_CHARS) {
+                    console.print(burst);
+                    console.flush();
+                    burst.setLength(0);
+                    log.flush();
+                }
                 synchronized (tail) {
                     if (tail.size() == TAIL_LINES) {
                         tail.removeFirst();

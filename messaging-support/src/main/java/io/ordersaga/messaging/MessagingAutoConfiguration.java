@@ -5,8 +5,10 @@ import io.ordersaga.messaging.kafka.EnvelopeCodec;
 import io.ordersaga.messaging.kafka.KafkaMessagingConfiguration;
 import io.ordersaga.messaging.outbox.OutboxEventPublisher;
 import io.ordersaga.messaging.outbox.OutboxRelay;
+import io.ordersaga.messaging.outbox.OutboxTracing;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -43,14 +45,17 @@ public class MessagingAutoConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(MessagingSchema schema, DataSource dataSource, KafkaTemplate<String, Object> kafka,
-                            MessagingProperties properties) {
-        return new OutboxRelay(dataSource, kafka, properties.getOutbox());
+                            MessagingProperties properties, ObjectProvider<OutboxTracing> tracing) {
+        return new OutboxRelay(dataSource, kafka, properties.getOutbox(),
+                tracing.getIfAvailable(() -> OutboxTracing.NONE));
     }
 
     @Bean
     EventPublisher eventPublisher(MessagingSchema schema, JdbcTemplate jdbc, EnvelopeCodec codec, OutboxRelay relay,
-                                  Clock clock, @Value("${spring.application.name}") String applicationName) {
-        return new OutboxEventPublisher(jdbc, codec, relay, applicationName, clock);
+                                  Clock clock, @Value("${spring.application.name}") String applicationName,
+                                  ObjectProvider<OutboxTracing> tracing) {
+        return new OutboxEventPublisher(jdbc, codec, relay, applicationName, clock,
+                tracing.getIfAvailable(() -> OutboxTracing.NONE));
     }
 
     @Bean

@@ -27,7 +27,9 @@ public class MessagingDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "3000");
         defaults.put("spring.kafka.producer.acks", "all");
         defaults.put("spring.kafka.listener.concurrency", "3");
-        defaults.put("spring.kafka.listener.ack-mode", "record");
+        // Offsets are committed once per poll, not once per record: a crash re-delivers at most the last poll's
+        // records, and the inbox turns each re-delivery into a no-op.
+        defaults.put("spring.kafka.listener.ack-mode", "batch");
         defaults.put("spring.jpa.hibernate.ddl-auto", "validate");
         defaults.put("spring.jpa.open-in-view", "false");
         defaults.put("spring.mvc.problemdetails.enabled", "true");
@@ -38,8 +40,13 @@ public class MessagingDefaults implements EnvironmentPostProcessor {
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.health.readinessstate.enabled", "true");
         defaults.put("management.health.livenessstate.enabled", "true");
-        defaults.put("management.endpoint.health.group.readiness.include", "readinessState,db");
-        defaults.put("logging.pattern.level", "%5p [%X{correlationId:-},%X{orderId:-}]");
+        // Ready only while the database and the broker answer; alive as long as the JVM works (a broker outage
+        // must not get every service restarted).
+        defaults.put("management.endpoint.health.group.readiness.include", "readinessState,db,kafka");
+        defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
+        // Every line names its trace, saga and order (empty where there is none), after the thread name.
+        defaults.put("logging.pattern.correlation",
+                "[traceId=%X{traceId:-} correlationId=%X{correlationId:-} orderId=%X{orderId:-}] ");
         // The Kafka clients log every configuration and rebalance step at INFO; spring-kafka still reports assignments.
         defaults.put("logging.level.org.apache.kafka", "WARN");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ordersaga.events.EventEnvelope;
+import io.ordersaga.events.EventMetadata;
+import io.ordersaga.events.EventType;
 import io.ordersaga.events.InventoryReserved;
 import io.ordersaga.events.PaymentCompleted;
 import io.ordersaga.events.PricedLine;
@@ -21,6 +23,7 @@ import io.ordersaga.order.domain.OrderRepository;
 import io.ordersaga.order.domain.OrderStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,12 +39,17 @@ import org.springframework.test.context.ContextConfiguration;
  * The one context configuration of every IT in this module (so Spring caches and reuses it): the whole service on
  * the JVM's shared embedded Kafka broker and PostgreSQL, with a {@link KafkaTestClient} playing the other services.
  */
-@SpringBootTest
+@SpringBootTest(properties = {
+        // The deadline sweeper runs, but no IT's order comes near this deadline unless a test backdates it.
+        "ordersaga.saga.timeout=10m",
+        "ordersaga.saga.sweep-interval=200ms",
+        "ordersaga.admin.token=" + IntegrationTestSupport.ADMIN_TOKEN})
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = EmbeddedInfrastructure.class)
 public abstract class IntegrationTestSupport {
 
     protected static final String CONSUMER = "order-service";
+    protected static final String ADMIN_TOKEN = "order-it-admin-token";
     protected static final Duration WAIT = Duration.ofSeconds(30);
     protected static final BigDecimal TOTAL = new BigDecimal("25.50");
 
@@ -116,6 +124,20 @@ public abstract class IntegrationTestSupport {
         assertThat(events).as("%s events on %s equal the outbox rows", type.getSimpleName(), Topics.ORDER_EVENTS)
                 .hasSize(published(orderId, type));
         return events;
+    }
+
+    /** Makes the order look placed {@code age} ago, as if the clock had moved on. */
+    protected void backdate(UUID orderId, Duration age) {
+        jdbc.update("UPDATE orders SET created_at = created_at - make_interval(secs => ?) WHERE order_id = ?",
+                age.toSeconds(), orderId);
+    }
+
+    /** An envelope as another service would publish it, continuing a saga: caused by {@code cause}. */
+    protected static EventEnvelope<SagaEvent> caused(SagaEvent event, EventEnvelope<?> cause, String source,
+                                                     Instant timestamp) {
+        EventType type = EventType.of(event.getClass());
+        return new EventEnvelope<>(UUID.randomUUID(), type.id(), type.version(), timestamp, source, event,
+                new EventMetadata(cause.metadata().correlationId(), cause.eventId().toString()));
     }
 
     protected static List<ConsumerRecord<String, String>> deadLetters(String topic, UUID orderId) {

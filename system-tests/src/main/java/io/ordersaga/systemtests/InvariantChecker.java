@@ -23,6 +23,9 @@ import tools.jackson.databind.JsonNode;
  *   <li>Duplicates may exist on a topic; their effects never happen twice (exact counts in 2 and 3, and the
  *       account and stock sums in 4 and 5, catch a doubled effect).</li>
  * </ol>
+ *
+ * <p>For 2 and 3 each order's own reservation in inventory is checked too, not only the SKUs' totals: stock shipped
+ * for a cancelled order, or released for a completed one, leaves every SKU balanced and would otherwise go unseen.
  */
 public final class InvariantChecker {
 
@@ -103,6 +106,7 @@ public final class InvariantChecker {
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         List<JsonNode> shipments = client.shipments(orderId);
         long scheduled = shipments.stream().filter(s -> "SCHEDULED".equals(s.path("status").asString())).count();
+        String reservation = client.reservation(orderId).map(r -> r.path("status").asString()).orElse("absent");
         if (status.equals("COMPLETED")) {
             if (charges != 1 || refunds != 0) {
                 violations.add("2: COMPLETED order " + orderId + " has " + charges + " charges and " + refunds + " refunds");
@@ -113,12 +117,18 @@ public final class InvariantChecker {
             if (scheduled != 1 || shipments.size() != 1) {
                 violations.add("2: COMPLETED order " + orderId + " has " + shipments.size() + " shipments, " + scheduled + " scheduled");
             }
+            if (!reservation.equals("SHIPPED")) {
+                violations.add("2: COMPLETED order " + orderId + " has its reservation " + reservation + ", not SHIPPED");
+            }
         } else {
             if (net.signum() != 0) {
                 violations.add("3: CANCELLED order " + orderId + " has a net charge of " + net);
             }
             if (scheduled != 0) {
                 violations.add("3: CANCELLED order " + orderId + " has " + scheduled + " active shipments");
+            }
+            if (reservation.equals("RESERVED") || reservation.equals("SHIPPED")) {
+                violations.add("3: CANCELLED order " + orderId + " still holds stock: its reservation is " + reservation);
             }
         }
     }

@@ -3,15 +3,20 @@ package io.ordersaga.systemtests;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,12 +32,23 @@ public final class SagaClient {
     private final URI inventory;
     private final URI payment;
     private final URI shipping;
+    private final String adminToken;
 
     public SagaClient(URI order, URI inventory, URI payment, URI shipping) {
+        this(order, inventory, payment, shipping, null);
+    }
+
+    private SagaClient(URI order, URI inventory, URI payment, URI shipping, String adminToken) {
         this.order = order;
         this.inventory = inventory;
         this.payment = payment;
         this.shipping = shipping;
+        this.adminToken = adminToken;
+    }
+
+    /** The same services, with the admin token ({@code ORDERSAGA_ADMIN_TOKEN}) for their {@code /admin} endpoints. */
+    public SagaClient withAdminToken(String token) {
+        return new SagaClient(order, inventory, payment, shipping, token);
     }
 
     /** The services on localhost at the given ports. */
@@ -52,18 +68,59 @@ public final class SagaClient {
     public record Line(String sku, int quantity) {
     }
 
+    /** The four services, for calls every service answers (the dead-letter admin). */
+    public enum Service {
+        ORDER, INVENTORY, PAYMENT, SHIPPING
+    }
+
+    /** An answer of any status: for calls whose refusal is the point (409, 422, …). */
+    public record Response(int status, HttpHeaders headers, JsonNode body) {
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
     /** Places an order to a made-up address in {@code country}; returns the created order. */
     public JsonNode placeOrder(String customerId, List<Line> items, String country) {
+        return send("POST", order.resolve("/orders"), orderBody(customerId, items, country), 201);
+    }
+
+    private static Map<String, Object> orderBody(String customerId, List<Line> items, String country) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("customerId", customerId);
         body.put("items", items);
         body.put("shippingAddress", Map.of("name", "Test Customer", "street", "1 Test Street", "city", "Testville",
                 "postalCode", "12345", "country", country));
-        return send("POST", order.resolve("/orders"), body, 201);
+        return body;
+    }
+
+    /**
+     * Places an order with an {@code Idempotency-Key}, answering whatever the service answered: 201 for the first
+     * request and its repeats (those with {@code Idempotent-Replayed: true}), 422 for the key with another body.
+     */
+    public Response placeOrder(String customerId, List<Line> items, String country, String idempotencyKey) {
+        return exchange("POST", order.resolve("/orders"), orderBody(customerId, items, country),
+                Map.of("Idempotency-Key", idempotencyKey));
     }
 
     public JsonNode order(UUID orderId) {
         return send("GET", order.resolve("/orders/" + orderId), null, 200);
+    }
+
+    /** A page of one customer's orders, newest first. */
+    public JsonNode ordersOf(String customerId) {
+        return send("GET", order.resolve("/orders?customerId=" + encode(customerId)), null, 200);
+    }
+
+    /** The customer cancels: 200 with the order, 409 once it is COMPLETED, 404 for an unknown order. */
+    public Response cancelOrder(UUID orderId) {
+        return exchange("POST", order.resolve("/orders/" + orderId + "/cancel"), null, Map.of());
+    }
+
+    /** The order's events from all four topics, in causal order: {@code {orderId, events:[…]}}. */
+    public JsonNode timeline(UUID orderId) {
+        return send("GET", order.resolve("/orders/" + orderId + "/timeline"), null, 200);
     }
 
     public JsonNode createProduct(String sku, String name, BigDecimal unitPrice, int initialStock) {
@@ -96,6 +153,69 @@ public final class SagaClient {
         return list(send("GET", shipping.resolve("/shipments?orderId=" + orderId), null, 200));
     }
 
+    /** What inventory holds for the order, or empty when inventory has no reservation for it (yet). */
+    public Optional<JsonNode> reservation(UUID orderId) {
+        Response response = exchange("GET", inventory.resolve("/reservations/" + orderId), null, Map.of());
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(expect(response, 200, "GET /reservations/" + orderId));
+    }
+
+    /**
+     * The dead letters of one service: {@code {topics, count, deadLetters:[…]}}.
+     *
+     * @param status PENDING, REPLAYED, DISCARDED or ALL
+     * @param key    only those with this record key (an order id), or every one when {@code null}
+     */
+    public JsonNode deadLetters(Service service, String status, String key) {
+        String query = "?status=" + status + (key == null ? "" : "&key=" + encode(key));
+        return admin("GET", base(service).resolve("/admin/dead-letters" + query), null, 200);
+    }
+
+    /** Sends one dead letter (as listed) back to its original topic. */
+    public JsonNode replayDeadLetter(Service service, JsonNode deadLetter) {
+        return admin("POST", base(service).resolve(deadLetter.path("links").path("replay").asString()), null, 200);
+    }
+
+    /** Sends one dead letter (as listed) back to its original topic with a corrected value (UTF-8 text). */
+    public JsonNode replayDeadLetter(Service service, JsonNode deadLetter, String correctedPayload) {
+        return admin("POST", base(service).resolve(deadLetter.path("links").path("replay").asString()),
+                Map.of("payload", correctedPayload), 200);
+    }
+
+    /** Replays every PENDING dead letter of the service: {@code {replayed, deadLetters:[…]}}. */
+    public JsonNode replayPendingDeadLetters(Service service) {
+        return admin("POST", base(service).resolve("/admin/dead-letters/replay"), null, 200);
+    }
+
+    /** Marks one dead letter (as listed) DISCARDED for {@code reason}. */
+    public JsonNode discardDeadLetter(Service service, JsonNode deadLetter, String reason) {
+        return admin("POST", base(service).resolve(deadLetter.path("links").path("discard").asString()),
+                Map.of("reason", reason), 200);
+    }
+
+    private JsonNode admin(String method, URI uri, Object body, int expectedStatus) {
+        if (adminToken == null) {
+            throw new IllegalStateException("No admin token: use withAdminToken(ORDERSAGA_ADMIN_TOKEN)");
+        }
+        return expect(exchange(method, uri, body, Map.of("Authorization", "Bearer " + adminToken)), expectedStatus,
+                method + " " + uri);
+    }
+
+    private URI base(Service service) {
+        return switch (service) {
+            case ORDER -> order;
+            case INVENTORY -> inventory;
+            case PAYMENT -> payment;
+            case SHIPPING -> shipping;
+        };
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
     private static List<JsonNode> list(JsonNode array) {
         List<JsonNode> items = new ArrayList<>();
         array.forEach(items::add);
@@ -103,8 +223,21 @@ public final class SagaClient {
     }
 
     private JsonNode send(String method, URI uri, Object body, int expectedStatus) {
+        return expect(exchange(method, uri, body, Map.of()), expectedStatus, method + " " + uri);
+    }
+
+    private static JsonNode expect(Response response, int expectedStatus, String call) {
+        if (response.status() != expectedStatus) {
+            String body = response.body().isString() ? response.body().asString() : response.body().toString();
+            throw new HttpFailure(call + " answered " + response.status() + ": " + body, response.status(), body);
+        }
+        return response.body();
+    }
+
+    private Response exchange(String method, URI uri, Object body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
+        headers.forEach(request::header);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -120,11 +253,19 @@ public final class SagaClient {
             Thread.currentThread().interrupt();
             throw new HttpFailure(method + " " + uri + " interrupted", -1, null);
         }
-        if (response.statusCode() != expectedStatus) {
-            throw new HttpFailure(method + " " + uri + " answered " + response.statusCode() + ": " + response.body(),
-                    response.statusCode(), response.body());
+        return new Response(response.statusCode(), response.headers(), parse(response.body()));
+    }
+
+    /** JSON when the body is JSON (every answer of the services is), its text otherwise. */
+    private static JsonNode parse(String body) {
+        if (body.isEmpty()) {
+            return JSON.missingNode();
         }
-        return response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
+        try {
+            return JSON.readTree(body);
+        } catch (JacksonException e) {
+            return JSON.getNodeFactory().textNode(body);
+        }
     }
 
     /** A call that did not answer as expected; {@code status} is -1 when no answer came at all. */

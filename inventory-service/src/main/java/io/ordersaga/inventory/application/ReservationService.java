@@ -99,14 +99,24 @@ public class ReservationService {
 
     /**
      * OrderCancelled: give the stock back; for an order inventory never saw placed, leave a tombstone so its
-     * OrderPlaced, should it still come, reserves nothing.
+     * OrderPlaced, should it still come, reserves nothing. Stock already shipped comes back too: a cancelled order
+     * was never completed, so its shipment was scheduled just as the order was cancelled (ShipmentScheduled reached
+     * inventory first), and shipping cancels that shipment.
      */
     @Transactional
     public void release(OrderCancelled cancelled) {
         UUID orderId = cancelled.orderId();
-        if (releaseIfReserved(orderId, "OrderCancelled").isEmpty()) {
+        Optional<Reservation> found = releaseIfReserved(orderId, "OrderCancelled");
+        if (found.isEmpty()) {
             reservations.save(Reservation.cancelledBeforePlacement(orderId, cancelled.customerId(), clock.instant()));
             log.info("Order {} cancelled before it was placed here; recorded a released tombstone", orderId);
+        } else if (found.get().isShipped()) {
+            Reservation reservation = found.get();
+            reservation.returnShipment(lock(reservation.skus()), clock.instant());
+            events.publish(new InventoryReleased(orderId,
+                    reservation.lines().stream().map(line -> new OrderLine(line.sku(), line.quantity())).toList()));
+            log.info("OrderCancelled for order {} after its shipment was scheduled: the shipment is cancelled, "
+                    + "returned {} to stock", orderId, reservation.lines());
         }
     }
 

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 /**
  * A product and its stock. Every unit is in exactly one of three places, so for each SKU
  * {@code initialStock + restocked = available + reserved + shipped} and {@code available >= 0} always hold
- * (the table checks both as well). Stock moves only through {@link #reserve}, {@link #release}, {@link #ship}
- * and {@link #restock}.
+ * (the table checks both as well). Stock moves only through {@link #reserve}, {@link #release}, {@link #ship},
+ * {@link #returnShipped} and {@link #restock}.
  */
 @Entity
 @Table(name = "product")
@@ -98,6 +98,20 @@ public class Product {
         requireReserved(quantity, "ship");
         reserved -= quantity;
         shipped += quantity;
+    }
+
+    /**
+     * Shipped units come back to the shelf because their shipment was cancelled before it left: shipped to
+     * available.
+     */
+    public void returnShipped(int quantity) {
+        requirePositive(quantity);
+        if (quantity > shipped) {
+            throw new IllegalStateException(
+                    "Cannot return " + quantity + " of " + sku + ": only " + shipped + " shipped");
+        }
+        shipped -= quantity;
+        available += quantity;
     }
 
     /** New units arrive: they become available at once. */

@@ -25,9 +25,11 @@ import java.util.function.ObjIntConsumer;
  * What inventory holds for one order: the lines it reserved, priced at reservation time, and where that stock
  * went. One per order, so the order id is the key that makes every reaction idempotent by business state.
  *
- * <p>Only a RESERVED reservation moves, and only once: to RELEASED (a compensation) or to SHIPPED. The other
- * ways a reservation comes to exist are already terminal: REJECTED (the order could not be reserved) and a
- * RELEASED tombstone without lines (the order was cancelled before inventory saw it placed).
+ * <p>A RESERVED reservation moves once: to RELEASED (a compensation) or to SHIPPED. A SHIPPED one moves back to
+ * RELEASED only when its order is cancelled after all: the shipment was scheduled in the same moment the order was
+ * cancelled, shipping cancels that shipment, and the stock never left. The other ways a reservation comes to exist
+ * are terminal from the start: REJECTED (the order could not be reserved) and a RELEASED tombstone without lines
+ * (the order was cancelled before inventory saw it placed).
  */
 @Entity
 @Table(name = "reservation")
@@ -107,17 +109,29 @@ public class Reservation {
 
     /** RESERVED → RELEASED: every reserved unit becomes available again. */
     public void release(Map<String, Product> products, Instant now) {
-        move(ReservationStatus.RELEASED, products, Product::release, now);
+        move(ReservationStatus.RESERVED, ReservationStatus.RELEASED, products, Product::release, now);
     }
 
     /** RESERVED → SHIPPED: every reserved unit leaves the warehouse. */
     public void ship(Map<String, Product> products, Instant now) {
-        move(ReservationStatus.SHIPPED, products, Product::ship, now);
+        move(ReservationStatus.RESERVED, ReservationStatus.SHIPPED, products, Product::ship, now);
     }
 
-    private void move(ReservationStatus target, Map<String, Product> products, ObjIntConsumer<Product> change,
-                      Instant now) {
-        if (status != ReservationStatus.RESERVED) {
+    /**
+     * SHIPPED → RELEASED: the order was cancelled although its shipment had been scheduled (the two crossed), so the
+     * shipment is cancelled and every shipped unit is available again.
+     */
+    public void returnShipment(Map<String, Product> products, Instant now) {
+        move(ReservationStatus.SHIPPED, ReservationStatus.RELEASED, products, Product::returnShipped, now);
+    }
+
+    public boolean isShipped() {
+        return status == ReservationStatus.SHIPPED;
+    }
+
+    private void move(ReservationStatus from, ReservationStatus target, Map<String, Product> products,
+                      ObjIntConsumer<Product> change, Instant now) {
+        if (status != from) {
             throw new IllegalStateException("Reservation of order " + orderId + " is " + status
                     + " and cannot become " + target);
         }

@@ -108,6 +108,28 @@ class ProductTest {
     }
 
     @Test
+    void returnShippedMovesShippedBackToAvailable() {
+        Product product = mug(10);
+        product.reserve(4);
+        product.ship(4);
+
+        product.returnShipped(4);
+
+        assertStock(product, 10, 0, 0);
+        assertThat(product.isBalanced()).isTrue();
+    }
+
+    @Test
+    void returnShippedRefusesUnitsThatWereNotShipped() {
+        Product product = mug(10);
+        product.reserve(4);
+        product.ship(2);
+
+        assertThatThrownBy(() -> product.returnShipped(3)).isInstanceOf(IllegalStateException.class);
+        assertStock(product, 6, 2, 2);
+    }
+
+    @Test
     void restockAddsAvailableUnitsAndCountsThem() {
         Product product = mug(1);
         product.reserve(1);
@@ -128,6 +150,7 @@ class ProductTest {
         assertThatThrownBy(() -> product.release(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> product.ship(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> product.restock(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> product.returnShipped(0)).isInstanceOf(IllegalArgumentException.class);
         assertStock(product, 5, 5, 0);
     }
 }

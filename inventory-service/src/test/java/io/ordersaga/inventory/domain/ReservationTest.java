@@ -119,6 +119,32 @@ class ReservationTest {
     }
 
     @Test
+    void aShipmentCancelledWithItsOrderReturnsEveryShippedUnitOnce() {
+        Reservation reservation = reserveBookAndMugs();
+        reservation.ship(products, T1);
+
+        reservation.returnShipment(products, T1);
+
+        assertThat(reservation.status()).isEqualTo(ReservationStatus.RELEASED);
+        assertThat(reservation.status().isTerminal()).isTrue();
+        assertThat(book.available()).isEqualTo(10);
+        assertThat(book.shipped()).isZero();
+        assertThat(mug.available()).isEqualTo(2);
+        assertThat(book.isBalanced() && mug.isBalanced()).isTrue();
+        assertThatThrownBy(() -> reservation.returnShipment(products, T1)).isInstanceOf(IllegalStateException.class);
+        assertThat(book.available()).isEqualTo(10);
+    }
+
+    @Test
+    void onlyAShippedReservationCanBeReturned() {
+        Reservation reserved = reserveBookAndMugs();
+
+        assertThatThrownBy(() -> reserved.returnShipment(products, T1)).isInstanceOf(IllegalStateException.class);
+        assertThat(reserved.status()).isEqualTo(ReservationStatus.RESERVED);
+        assertThat(book.reserved()).isEqualTo(2);
+    }
+
+    @Test
     void aReleasedReservationCannotBeShipped() {
         Reservation reservation = reserveBookAndMugs();
         reservation.release(products, T1);

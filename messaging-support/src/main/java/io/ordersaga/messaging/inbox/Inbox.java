@@ -2,6 +2,7 @@ package io.ordersaga.messaging.inbox;
 
 import io.ordersaga.events.EventEnvelope;
 import io.ordersaga.events.SagaEvent;
+import io.ordersaga.messaging.CrashPoints;
 import io.ordersaga.messaging.context.MessageContext;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -39,7 +40,7 @@ public class Inbox {
         String consumer = consumer();
         MessageContext.Current context = new MessageContext.Current(envelope.metadata().correlationId(),
                 envelope.eventId().toString(), envelope.data().orderId().toString());
-        return MessageContext.callWith(context, () -> transaction.execute(status -> {
+        boolean handled = MessageContext.callWith(context, () -> transaction.execute(status -> {
             int recorded = jdbc.update("""
                     INSERT INTO messaging.inbox (consumer, event_id, event_type) VALUES (?, ?, ?)
                     ON CONFLICT DO NOTHING""", consumer, envelope.eventId(), envelope.eventType());
@@ -51,6 +52,8 @@ public class Inbox {
             handler.accept(envelope.data());
             return true;
         }));
+        CrashPoints.reached(CrashPoints.INBOX_AFTER_COMMIT); // the effect is committed, the offset is not
+        return handled;
     }
 
     /** Whether this consumer has handled the event (for tests and admin views). */

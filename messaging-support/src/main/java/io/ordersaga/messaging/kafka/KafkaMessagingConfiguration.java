@@ -15,6 +15,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.core.NestedExceptionUtils;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +30,7 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -62,9 +64,16 @@ public class KafkaMessagingConfiguration {
         return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new WireSerializer(codec));
     }
 
+    /**
+     * With {@code spring.kafka.template.observation-enabled} (on by default, see ObservabilityDefaults) every send is
+     * a span whose W3C {@code traceparent} travels in the record's headers.
+     */
     @Bean
-    KafkaTemplate<String, Object> kafkaTemplate(ProducerFactory<String, Object> producerFactory) {
-        return new KafkaTemplate<>(producerFactory);
+    KafkaTemplate<String, Object> kafkaTemplate(ProducerFactory<String, Object> producerFactory,
+                                                KafkaProperties properties) {
+        KafkaTemplate<String, Object> template = new KafkaTemplate<>(producerFactory);
+        template.setObservationEnabled(properties.getTemplate().isObservationEnabled());
+        return template;
     }
 
     /**
@@ -76,7 +85,8 @@ public class KafkaMessagingConfiguration {
      */
     @Bean
     CommonErrorHandler kafkaErrorHandler(KafkaTemplate<String, Object> template, MessagingProperties properties,
-                                         @Value("${spring.application.name}") String applicationName) {
+                                         @Value("${spring.application.name}") String applicationName,
+                                         ObjectProvider<RetryListener> retryListeners) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template, (record, failure) -> {
             String group = KafkaUtils.getConsumerGroupId();
             return new TopicPartition(Topics.deadLetter(record.topic(), group != null ? group : applicationName),
@@ -96,6 +106,8 @@ public class KafkaMessagingConfiguration {
         backOff.setMaxInterval(retry.getMaxInterval().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(PoisonEventException.class);
+        // Every RetryListener bean hears of each failed delivery and each dead letter (the listener metrics do).
+        handler.setRetryListeners(retryListeners.orderedStream().toArray(RetryListener[]::new));
         return handler;
     }
 

@@ -27,13 +27,17 @@ public class OutboxEventPublisher implements EventPublisher {
     private final OutboxRelay relay;
     private final String source;
     private final Clock clock;
+    private final OutboxTracing tracing;
 
-    public OutboxEventPublisher(JdbcTemplate jdbc, EnvelopeCodec codec, OutboxRelay relay, String source, Clock clock) {
+    /** @param tracing stores the caller's trace with each row, so the relay's send continues it */
+    public OutboxEventPublisher(JdbcTemplate jdbc, EnvelopeCodec codec, OutboxRelay relay, String source, Clock clock,
+                                OutboxTracing tracing) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.relay = relay;
         this.source = source;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     @Override
@@ -48,14 +52,16 @@ public class OutboxEventPublisher implements EventPublisher {
         EventEnvelope<SagaEvent> envelope = new EventEnvelope<>(UUID.randomUUID(), type.id(), type.version(),
                 clock.instant(), source, event, new EventMetadata(context.correlationId(), context.causationId()));
 
-        // Transactions that write the same key serialize here, so ids of one key commit in id order and the
-        // relay, which sends in id order, keeps each order's events in sequence.
-        jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext(?)) IS NULL", Boolean.class, key);
+        // Transactions that write the same key serialize on its advisory lock, so ids of one key commit in id order
+        // and the relay, which sends in id order, keeps each order's events in sequence. The materialized CTE takes
+        // the lock before the row draws its id, in the same round trip as the insert.
         jdbc.update("""
-                INSERT INTO messaging.outbox (event_id, topic, message_key, event_type, event_version, payload)
-                VALUES (?, ?, ?, ?, ?, ?)""",
-                envelope.eventId(), type.topic(), key, type.id(), type.version(),
-                new String(codec.write(envelope), StandardCharsets.UTF_8));
+                WITH key_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtext(?)))
+                INSERT INTO messaging.outbox (event_id, topic, message_key, event_type, event_version, payload,
+                                              trace_parent)
+                SELECT ?, ?, ?, ?, ?, ?, ? FROM key_lock""",
+                key, envelope.eventId(), type.topic(), key, type.id(), type.version(),
+                new String(codec.write(envelope), StandardCharsets.UTF_8), tracing.currentTraceParent());
         wakeRelayAfterCommit();
     }
 

@@ -1,5 +1,6 @@
 package io.ordersaga.messaging.outbox;
 
+import io.ordersaga.messaging.CrashPoints;
 import io.ordersaga.messaging.MessagingProperties;
 import io.ordersaga.messaging.kafka.EventHeaders;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final DataSource dataSource;
     private final KafkaTemplate<String, Object> kafka;
     private final MessagingProperties.Outbox config;
+    private final OutboxTracing tracing;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private volatile boolean leader;
@@ -52,9 +54,16 @@ public class OutboxRelay implements SmartLifecycle {
     private long lastPurge;
 
     public OutboxRelay(DataSource dataSource, KafkaTemplate<String, Object> kafka, MessagingProperties.Outbox config) {
+        this(dataSource, kafka, config, OutboxTracing.NONE);
+    }
+
+    /** @param tracing sends each row inside the trace that was current when the row was written */
+    public OutboxRelay(DataSource dataSource, KafkaTemplate<String, Object> kafka, MessagingProperties.Outbox config,
+                       OutboxTracing tracing) {
         this.dataSource = dataSource;
         this.kafka = kafka;
         this.config = config;
+        this.tracing = tracing;
     }
 
     /** Asks the relay to look for unsent rows now. Cheap; called after every commit that wrote some. */
@@ -163,10 +172,13 @@ public class OutboxRelay implements SmartLifecycle {
         if (rows.isEmpty()) {
             return 0;
         }
+        CrashPoints.reached(CrashPoints.RELAY_BEFORE_SEND);
         List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
-            acks.add(kafka.send(record(row)));
+            acks.add(tracing.send(row.traceParent(), row.topic(), () -> kafka.send(record(row))));
         }
+        // The batch is complete, so the producer need not linger (linger.ms) for more records: send it now.
+        kafka.flush();
         List<Long> acknowledged = new ArrayList<>(rows.size());
         Set<String> failedKeys = new HashSet<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -183,6 +195,7 @@ public class OutboxRelay implements SmartLifecycle {
                         e.getCause() == null ? e.toString() : e.getCause().toString());
             }
         }
+        CrashPoints.reached(CrashPoints.RELAY_AFTER_SEND);
         markSent(connection, acknowledged);
         return acknowledged.size();
     }
@@ -198,14 +211,14 @@ public class OutboxRelay implements SmartLifecycle {
 
     private List<OutboxRow> unsent(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT id, event_id, topic, message_key, event_type, event_version, payload
+                SELECT id, event_id, topic, message_key, event_type, event_version, payload, trace_parent
                 FROM messaging.outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?""")) {
             select.setInt(1, config.getBatchSize());
             try (ResultSet rs = select.executeQuery()) {
                 List<OutboxRow> rows = new ArrayList<>();
                 while (rs.next()) {
                     rows.add(new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getInt(6), rs.getString(7)));
+                            rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8)));
                 }
                 return rows;
             }
@@ -262,6 +275,6 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     record OutboxRow(long id, String eventId, String topic, String key, String eventType, int eventVersion,
-                     String payload) {
+                     String payload, String traceParent) {
     }
 }

@@ -15,9 +15,12 @@ import io.ordersaga.events.ShippingAddress;
 import io.ordersaga.messaging.EventPublisher;
 import io.ordersaga.messaging.context.MessageContext;
 import io.ordersaga.order.domain.Address;
+import io.ordersaga.order.domain.IdempotencyKey;
+import io.ordersaga.order.domain.IdempotencyKeyRepository;
 import io.ordersaga.order.domain.Order;
 import io.ordersaga.order.domain.OrderRepository;
 import io.ordersaga.order.domain.OrderStatus;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -43,28 +46,64 @@ public class OrderService {
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("orderId"));
 
     private final OrderRepository orders;
+    private final IdempotencyKeyRepository idempotencyKeys;
     private final EventPublisher events;
+    private final Clock clock;
 
-    public OrderService(OrderRepository orders, EventPublisher events) {
+    public OrderService(OrderRepository orders, IdempotencyKeyRepository idempotencyKeys, EventPublisher events,
+                        Clock clock) {
         this.orders = orders;
+        this.idempotencyKeys = idempotencyKeys;
         this.events = events;
+        this.clock = clock;
     }
 
     /** Persists a PENDING order and publishes OrderPlaced, which starts the saga. */
     @Transactional
     public Order placeOrder(PlaceOrderCommand command) {
+        return placeNew(UUID.randomUUID(), command);
+    }
+
+    /**
+     * Places the order once per idempotency key: the first request with {@code idempotencyKey} places it, a repeat
+     * of that request gets the same order back, and concurrent repeats wait for the first one (see
+     * {@link IdempotencyKeyRepository#claim}). Without a key every call places a new order.
+     *
+     * @throws IdempotencyKeyReusedException when the key was first used with a different request
+     */
+    @Transactional
+    public Placement placeOrder(PlaceOrderCommand command, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return new Placement(placeOrder(command), false);
+        }
+        String fingerprint = command.fingerprint();
+        UUID orderId = UUID.randomUUID();
+        if (idempotencyKeys.claim(idempotencyKey, fingerprint, orderId, clock.instant()) == 1) {
+            return new Placement(placeNew(orderId, command), false);
+        }
+        IdempotencyKey claimed = idempotencyKeys.findById(idempotencyKey).orElseThrow();
+        if (!claimed.wasUsedFor(fingerprint)) {
+            throw new IdempotencyKeyReusedException(idempotencyKey);
+        }
+        Order order = orders.findById(claimed.orderId()).orElseThrow();
+        MessageContext.attachOrder(order.orderId().toString());
+        log.info("Idempotency-Key {} repeated: answering with order {}", idempotencyKey, order.orderId());
+        return new Placement(order, true);
+    }
+
+    private Order placeNew(UUID orderId, PlaceOrderCommand command) {
         if (MessageContext.current().isEmpty()) {
             // Not called from a request or an event: this order starts a saga of its own.
             return MessageContext.callWith(MessageContext.newSaga(UUID.randomUUID().toString(), null),
-                    () -> place(command));
+                    () -> place(orderId, command));
         }
-        return place(command);
+        return place(orderId, command);
     }
 
-    private Order place(PlaceOrderCommand command) {
+    private Order place(UUID orderId, PlaceOrderCommand command) {
         String correlationId = MessageContext.current().orElseThrow().correlationId();
-        Order order = orders.save(Order.place(command.customerId(), command.lines(), command.shippingAddress(),
-                correlationId));
+        Order order = orders.save(Order.place(orderId, command.customerId(), command.lines(),
+                command.shippingAddress(), correlationId));
         MessageContext.attachOrder(order.orderId().toString());
         Address address = order.shippingAddress();
         events.publish(new OrderPlaced(order.orderId(), order.customerId(),

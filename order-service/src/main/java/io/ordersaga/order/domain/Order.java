@@ -80,8 +80,9 @@ public class Order {
     protected Order() {
     }
 
-    private Order(String customerId, List<OrderLine> lines, Address shippingAddress, String correlationId) {
-        this.orderId = UUID.randomUUID();
+    private Order(UUID orderId, String customerId, List<OrderLine> lines, Address shippingAddress,
+                  String correlationId) {
+        this.orderId = Objects.requireNonNull(orderId, "orderId");
         this.customerId = requireText(customerId, "customerId");
         this.lines = new ArrayList<>(Objects.requireNonNull(lines, "lines"));
         if (this.lines.isEmpty()) {
@@ -99,7 +100,13 @@ public class Order {
 
     /** A new PENDING order with a fresh id. */
     public static Order place(String customerId, List<OrderLine> lines, Address shippingAddress, String correlationId) {
-        return new Order(customerId, lines, shippingAddress, correlationId);
+        return place(UUID.randomUUID(), customerId, lines, shippingAddress, correlationId);
+    }
+
+    /** A new PENDING order with the given id (chosen before the order exists, for an idempotency key). */
+    public static Order place(UUID orderId, String customerId, List<OrderLine> lines, Address shippingAddress,
+                              String correlationId) {
+        return new Order(orderId, customerId, lines, shippingAddress, correlationId);
     }
 
     /** Whether InventoryReserved still changes the order: it is not cancelled and its lines are not priced yet. */
@@ -209,6 +216,30 @@ public class Order {
         status = OrderStatus.CANCELLED;
         cancellationReason = reason;
         touch();
+    }
+
+    /**
+     * The customer's cancellation: CANCELLED with CUSTOMER_REQUESTED. An order that is cancelled already, for
+     * whatever reason, stays as it is: asking twice is not an error, and the first reason stands.
+     *
+     * @return whether the order was cancelled now, so that its cancellation is to be announced
+     * @throws IllegalStateException when the order is COMPLETED
+     */
+    public boolean cancelOnCustomerRequest() {
+        if (status == OrderStatus.CANCELLED) {
+            return false;
+        }
+        cancel(CancellationReason.CUSTOMER_REQUESTED);
+        return true;
+    }
+
+    /**
+     * CANCELLED with TIMED_OUT: the saga did not end within its deadline.
+     *
+     * @throws IllegalStateException when the order is terminal
+     */
+    public void timeOut() {
+        cancel(CancellationReason.TIMED_OUT);
     }
 
     public boolean isTerminal() {

@@ -1,6 +1,8 @@
 package io.ordersaga.order.domain;
 
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
@@ -19,6 +21,20 @@ public interface OrderRepository extends JpaRepository<Order, UUID> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select o from Order o where o.orderId = :orderId")
     Optional<Order> findForUpdate(@Param("orderId") UUID orderId);
+
+    /**
+     * Locks up to {@code limit} orders that are not terminal and were placed before {@code cutoff}, oldest first,
+     * skipping rows another transaction holds ({@code FOR UPDATE SKIP LOCKED}). Several instances sweeping at once
+     * therefore never take the same order, and an order an event handler is changing right now is left for the next
+     * sweep, which sees it as that handler left it.
+     */
+    @Query(nativeQuery = true, value = """
+            SELECT * FROM orders
+            WHERE status IN ('PENDING', 'INVENTORY_RESERVED', 'PAID') AND created_at < :cutoff
+            ORDER BY created_at, order_id
+            LIMIT :limit
+            FOR UPDATE SKIP LOCKED""")
+    List<Order> lockOverdue(@Param("cutoff") Instant cutoff, @Param("limit") int limit);
 
     /** Orders of one customer and/or in one status; a {@code null} filter matches every order. */
     @Query("""

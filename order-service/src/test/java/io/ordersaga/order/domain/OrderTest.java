@@ -7,6 +7,7 @@ import io.ordersaga.events.CancellationReason;
 import io.ordersaga.events.PricedLine;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -344,6 +345,76 @@ class OrderTest {
             assertThatThrownBy(() -> order.cancel(CancellationReason.PAYMENT_DECLINED))
                     .isInstanceOf(IllegalStateException.class);
             assertThat(order.cancellationReason()).isEqualTo(CancellationReason.OUT_OF_STOCK);
+        }
+    }
+
+    @Nested
+    class CustomerCancelling {
+
+        @Test
+        void cancelsARunningOrderAsCustomerRequestedInEveryStep() {
+            for (Order order : List.of(newOrder(), reserved(), paid())) {
+                assertThat(order.cancelOnCustomerRequest()).as("cancelled now from %s", order).isTrue();
+                assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+                assertThat(order.cancellationReason()).isEqualTo(CancellationReason.CUSTOMER_REQUESTED);
+            }
+        }
+
+        @Test
+        void leavesACancelledOrderAsItIsWithItsFirstReason() {
+            Order order = cancelled();
+
+            assertThat(order.cancelOnCustomerRequest()).isFalse();
+            assertThat(order.cancelOnCustomerRequest()).isFalse();
+            assertThat(order.cancellationReason()).isEqualTo(CancellationReason.OUT_OF_STOCK);
+        }
+
+        @Test
+        void refusesToCancelACompletedOrder() {
+            Order order = paid();
+            order.complete();
+
+            assertThatThrownBy(order::cancelOnCustomerRequest).isInstanceOf(IllegalStateException.class);
+            assertThat(order.status()).isEqualTo(OrderStatus.COMPLETED);
+        }
+    }
+
+    @Nested
+    class TimingOut {
+
+        @Test
+        void cancelsARunningOrderAsTimedOut() {
+            Order order = reserved();
+
+            order.timeOut();
+
+            assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(order.cancellationReason()).isEqualTo(CancellationReason.TIMED_OUT);
+        }
+
+        @Test
+        void refusesToTimeOutATerminalOrder() {
+            Order completed = paid();
+            completed.complete();
+
+            assertThatThrownBy(completed::timeOut).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(cancelled()::timeOut).isInstanceOf(IllegalStateException.class);
+            assertThat(completed.status()).isEqualTo(OrderStatus.COMPLETED);
+        }
+    }
+
+    @Nested
+    class PlacingWithAGivenId {
+
+        @Test
+        void keepsTheIdItWasGiven() {
+            UUID id = UUID.randomUUID();
+
+            Order order = Order.place(id, "alice", List.of(OrderLine.of("MUG", 1)),
+                    new Address("Alice", "1 Main St", "Berlin", "10115", "DE"), "corr-1");
+
+            assertThat(order.orderId()).isEqualTo(id);
+            assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
         }
     }
 }

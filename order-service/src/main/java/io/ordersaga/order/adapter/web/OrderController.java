@@ -1,18 +1,31 @@
 package io.ordersaga.order.adapter.web;
 
 import io.ordersaga.messaging.web.NotFoundException;
+import io.ordersaga.order.application.CancellationService;
+import io.ordersaga.order.application.IdempotencyKeyReusedException;
 import io.ordersaga.order.application.OrderService;
+import io.ordersaga.order.application.Placement;
+import io.ordersaga.order.application.TimelineService;
+import io.ordersaga.order.domain.Awaiting;
 import io.ordersaga.order.domain.Order;
 import io.ordersaga.order.domain.OrderStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.data.domain.Page;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,22 +35,56 @@ import org.springframework.web.bind.annotation.RestController;
 class OrderController {
 
     static final int MAX_PAGE_SIZE = 100;
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Set on the answer to a repeated request: the order it shows was created by the first one. */
+    static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+    private static final int MAX_KEY_LENGTH = 255;
 
     private final OrderService orders;
+    private final CancellationService cancellations;
+    private final TimelineService timeline;
 
-    OrderController(OrderService orders) {
+    OrderController(OrderService orders, CancellationService cancellations, TimelineService timeline) {
         this.orders = orders;
+        this.cancellations = cancellations;
+        this.timeline = timeline;
     }
 
+    /**
+     * 201 with {@code Location} and the order. With an {@code Idempotency-Key}, a repeat of the same request answers
+     * 201 with the same {@code Location} and the order as it is now, plus {@code Idempotent-Replayed: true}; the same
+     * key with a different request is 422.
+     */
     @PostMapping
-    ResponseEntity<OrderResponse> place(@Valid @RequestBody PlaceOrderRequest request) {
-        Order order = orders.placeOrder(request.toCommand());
-        return ResponseEntity.created(URI.create("/orders/" + order.orderId())).body(OrderResponse.from(order));
+    ResponseEntity<OrderResponse> place(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+                                        @Valid @RequestBody PlaceOrderRequest request) {
+        Placement placement = orders.placeOrder(request.toCommand(), validKey(idempotencyKey));
+        Order order = placement.order();
+        ResponseEntity.BodyBuilder created = ResponseEntity.created(URI.create("/orders/" + order.orderId()));
+        if (placement.replayed()) {
+            created.header(IDEMPOTENT_REPLAYED, "true");
+        }
+        return created.body(response(order));
     }
 
     @GetMapping("/{orderId}")
     OrderResponse get(@PathVariable UUID orderId) {
-        return orders.find(orderId).map(OrderResponse::from)
+        return orders.find(orderId).map(this::response)
+                .orElseThrow(() -> new NotFoundException("No order " + orderId));
+    }
+
+    /**
+     * The customer cancels: 200 with the CANCELLED order (CUSTOMER_REQUESTED). An order that is CANCELLED already is
+     * answered unchanged (200), whatever its reason; a COMPLETED order is 409.
+     */
+    @PostMapping("/{orderId}/cancel")
+    OrderResponse cancel(@PathVariable UUID orderId) {
+        return response(cancellations.cancelOnCustomerRequest(orderId));
+    }
+
+    @GetMapping("/{orderId}/timeline")
+    TimelineResponse timeline(@PathVariable UUID orderId) {
+        return timeline.timelineOf(orderId).map(events -> TimelineResponse.of(orderId, events))
                 .orElseThrow(() -> new NotFoundException("No order " + orderId));
     }
 
@@ -48,6 +95,35 @@ class OrderController {
                    @RequestParam(defaultValue = "0") @Min(0) int page,
                    @RequestParam(defaultValue = "20") @Min(1) int size) {
         String customer = customerId == null || customerId.isBlank() ? null : customerId;
-        return OrderPage.from(orders.search(customer, status, page, Math.min(size, MAX_PAGE_SIZE)));
+        Page<Order> found = orders.search(customer, status, page, Math.min(size, MAX_PAGE_SIZE));
+        Map<UUID, List<Awaiting>> waiting = timeline.waitingOn(found.getContent());
+        return OrderPage.from(found, waiting);
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ProblemDetail keyReused(IdempotencyKeyReusedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setTitle("Idempotency-Key reused");
+        return problem;
+    }
+
+    private OrderResponse response(Order order) {
+        return OrderResponse.from(order, timeline.waitingOn(order));
+    }
+
+    /** 1–255 visible ASCII characters (a UUID is a good key), or absent. */
+    private static String validKey(String key) {
+        if (key == null) {
+            return null;
+        }
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            String message = "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters";
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    IDEMPOTENCY_KEY + " " + message);
+            problem.setTitle("Invalid request");
+            problem.setProperty("errors", List.of(Map.of("field", IDEMPOTENCY_KEY, "message", message)));
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+        }
+        return key;
     }
 }

@@ -2,6 +2,7 @@ package io.ordersaga.order.adapter.web;
 
 import io.ordersaga.events.CancellationReason;
 import io.ordersaga.order.domain.Address;
+import io.ordersaga.order.domain.Awaiting;
 import io.ordersaga.order.domain.Order;
 import io.ordersaga.order.domain.OrderStatus;
 import java.math.BigDecimal;
@@ -9,7 +10,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** An order as the API shows it. {@code unitPrice}, {@code totalAmount} and {@code currency} are null until known. */
+/**
+ * An order as the API shows it. {@code unitPrice}, {@code totalAmount} and {@code currency} are null until known.
+ * {@code waitingOn} lists what the order still waits for: the next step of a running order, or a compensation of a
+ * cancelled one that has not happened yet (empty when the saga is done).
+ */
 record OrderResponse(
         UUID orderId,
         String customerId,
@@ -20,7 +25,8 @@ record OrderResponse(
         BigDecimal totalAmount,
         String currency,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<Waiting> waitingOn) {
 
     record Item(String sku, int quantity, BigDecimal unitPrice) {
     }
@@ -28,12 +34,17 @@ record OrderResponse(
     record ShippingAddress(String name, String street, String city, String postalCode, String country) {
     }
 
-    static OrderResponse from(Order order) {
+    /** {@code service} has yet to publish {@code event}; {@code since} is the order's last change. */
+    record Waiting(String service, String event, String reason, Instant since) {
+    }
+
+    static OrderResponse from(Order order, List<Awaiting> waitingOn) {
         Address address = order.shippingAddress();
         return new OrderResponse(order.orderId(), order.customerId(), order.status(), order.cancellationReason(),
                 order.lines().stream().map(line -> new Item(line.sku(), line.quantity(), line.unitPrice())).toList(),
                 new ShippingAddress(address.name(), address.street(), address.city(), address.postalCode(),
                         address.country()),
-                order.totalAmount(), order.currency(), order.createdAt(), order.updatedAt());
+                order.totalAmount(), order.currency(), order.createdAt(), order.updatedAt(),
+                waitingOn.stream().map(w -> new Waiting(w.service(), w.event(), w.reason(), w.since())).toList());
     }
 }

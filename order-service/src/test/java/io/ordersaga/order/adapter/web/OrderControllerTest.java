@@ -20,13 +20,22 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.ordersaga.events.CancellationReason;
 import io.ordersaga.events.PricedLine;
+import io.ordersaga.order.application.CancellationService;
+import io.ordersaga.order.application.IdempotencyKeyReusedException;
 import io.ordersaga.order.application.OrderService;
+import io.ordersaga.order.application.Placement;
+import io.ordersaga.order.application.TimelineService;
+import io.ordersaga.messaging.web.ConflictException;
+import io.ordersaga.messaging.web.NotFoundException;
+import io.ordersaga.order.domain.Awaiting;
+import io.ordersaga.order.domain.TimelineEvent;
 import io.ordersaga.order.application.PlaceOrderCommand;
 import io.ordersaga.order.domain.Address;
 import io.ordersaga.order.domain.Order;
 import io.ordersaga.order.domain.OrderLine;
 import io.ordersaga.order.domain.OrderStatus;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,11 +66,13 @@ class OrderControllerTest {
 
     @Autowired MockMvc mvc;
     @MockitoBean OrderService orders;
+    @MockitoBean CancellationService cancellations;
+    @MockitoBean TimelineService timeline;
 
     @Test
     void placesAnOrderAndAnswers201WithItsLocationAndTheOrder() throws Exception {
         Order order = order();
-        when(orders.placeOrder(any())).thenReturn(order);
+        when(orders.placeOrder(any(), isNull())).thenReturn(new Placement(order, false));
 
         mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(VALID))
                 .andExpect(status().isCreated())
@@ -76,7 +87,7 @@ class OrderControllerTest {
                 .andExpect(jsonPath("$.createdAt").exists());
 
         ArgumentCaptor<PlaceOrderCommand> command = ArgumentCaptor.forClass(PlaceOrderCommand.class);
-        verify(orders).placeOrder(command.capture());
+        verify(orders).placeOrder(command.capture(), isNull());
         assertCommand(command.getValue());
     }
 
@@ -119,7 +130,7 @@ class OrderControllerTest {
 
         expectProblem(mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(body)), 400)
                 .andExpect(jsonPath("$.errors[*].field").value(hasItem(field)));
-        verify(orders, never()).placeOrder(any());
+        verify(orders, never()).placeOrder(any(), any());
     }
 
     @Test
@@ -144,7 +155,7 @@ class OrderControllerTest {
     void rejectsMalformedJson() throws Exception {
         expectProblem(mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content("{\"customerId\": ")),
                 400);
-        verify(orders, never()).placeOrder(any());
+        verify(orders, never()).placeOrder(any(), any());
     }
 
     @Test
@@ -259,6 +270,120 @@ class OrderControllerTest {
     void rejectsAnEmptyPageSize() throws Exception {
         expectProblem(mvc.perform(get("/orders").param("size", "0")), 400)
                 .andExpect(jsonPath("$.errors[*].field").value(hasItem("size")));
+    }
+
+    @Test
+    void answersARepeatedIdempotentRequestWithTheSameLocationAndSaysItWasReplayed() throws Exception {
+        Order order = order();
+        when(orders.placeOrder(any(), eq("key-1"))).thenReturn(new Placement(order, false), new Placement(order, true));
+
+        mvc.perform(post("/orders").header("Idempotency-Key", "key-1").contentType(MediaType.APPLICATION_JSON)
+                        .content(VALID))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", "/orders/" + order.orderId()))
+                .andExpect(header().doesNotExist("Idempotent-Replayed"));
+        mvc.perform(post("/orders").header("Idempotency-Key", "key-1").contentType(MediaType.APPLICATION_JSON)
+                        .content(VALID))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", "/orders/" + order.orderId()))
+                .andExpect(header().string("Idempotent-Replayed", "true"))
+                .andExpect(jsonPath("$.orderId").value(order.orderId().toString()));
+    }
+
+    @Test
+    void answers422WhenAnIdempotencyKeyComesWithADifferentRequest() throws Exception {
+        when(orders.placeOrder(any(), eq("key-2"))).thenThrow(new IdempotencyKeyReusedException("key-2"));
+
+        expectProblem(mvc.perform(post("/orders").header("Idempotency-Key", "key-2")
+                .contentType(MediaType.APPLICATION_JSON).content(VALID)), 422)
+                .andExpect(jsonPath("$.title").value("Idempotency-Key reused"))
+                .andExpect(jsonPath("$.detail").value(containsString("key-2")));
+    }
+
+    @ParameterizedTest(name = "Idempotency-Key \"{0}\" → 400")
+    @MethodSource("invalidKeys")
+    void rejectsAnIdempotencyKeyThatIsNotAPrintableToken(String key) throws Exception {
+        expectProblem(mvc.perform(post("/orders").header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON).content(VALID)), 400)
+                .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
+        verify(orders, never()).placeOrder(any(), any());
+    }
+
+    static Stream<String> invalidKeys() {
+        return Stream.of("", "has space", "k".repeat(256), "tab\tkey", "ümlaut");
+    }
+
+    @Test
+    void cancelsAnOrderAndAnswersItCancelledAsTheCustomerRequested() throws Exception {
+        Order order = order();
+        order.cancelOnCustomerRequest();
+        when(cancellations.cancelOnCustomerRequest(order.orderId())).thenReturn(order);
+
+        mvc.perform(post("/orders/{id}/cancel", order.orderId()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("CANCELLED"))
+                .andExpect(jsonPath("$.cancellationReason").value("CUSTOMER_REQUESTED"));
+    }
+
+    @Test
+    void answers409WhenCancellingACompletedOrder() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        when(cancellations.cancelOnCustomerRequest(orderId)).thenThrow(new ConflictException("Order is COMPLETED"));
+
+        expectProblem(mvc.perform(post("/orders/{id}/cancel", orderId)), 409);
+    }
+
+    @Test
+    void answers404WhenCancellingAnUnknownOrder() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        when(cancellations.cancelOnCustomerRequest(orderId)).thenThrow(new NotFoundException("No order " + orderId));
+
+        expectProblem(mvc.perform(post("/orders/{id}/cancel", orderId)), 404);
+    }
+
+    @Test
+    void showsWhatAnOrderIsStillWaitingOn() throws Exception {
+        Order order = order();
+        order.cancel(CancellationReason.SHIPPING_FAILED);
+        when(orders.find(order.orderId())).thenReturn(Optional.of(order));
+        when(timeline.waitingOn(order)).thenReturn(List.of(new Awaiting("payment-service", "PaymentRefunded",
+                "the charge of this cancelled order has not been refunded yet", order.updatedAt())));
+
+        mvc.perform(get("/orders/{id}", order.orderId()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.waitingOn[0].service").value("payment-service"))
+                .andExpect(jsonPath("$.waitingOn[0].event").value("PaymentRefunded"))
+                .andExpect(jsonPath("$.waitingOn[0].reason").value(containsString("refunded")))
+                .andExpect(jsonPath("$.waitingOn[0].since").value(order.updatedAt().toString()));
+    }
+
+    @Test
+    void showsTheTimelineOfAnOrderInTheOrderTheServiceGives() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        Instant t = Instant.parse("2026-01-31T10:30:00Z");
+        TimelineEvent placed = new TimelineEvent(UUID.randomUUID(), orderId, "OrderPlaced", "order-service",
+                "request-1", "corr-1", t);
+        TimelineEvent reserved = new TimelineEvent(UUID.randomUUID(), orderId, "InventoryReserved",
+                "inventory-service", placed.eventId().toString(), "corr-1", t.plusMillis(20));
+        when(timeline.timelineOf(orderId)).thenReturn(Optional.of(List.of(placed, reserved)));
+
+        mvc.perform(get("/orders/{id}/timeline", orderId))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.orderId").value(orderId.toString()))
+                .andExpect(jsonPath("$.events[0].eventType").value("OrderPlaced"))
+                .andExpect(jsonPath("$.events[0].causationId").value("request-1"))
+                .andExpect(jsonPath("$.events[1].eventId").value(reserved.eventId().toString()))
+                .andExpect(jsonPath("$.events[1].causationId").value(placed.eventId().toString()))
+                .andExpect(jsonPath("$.events[1].source").value("inventory-service"))
+                .andExpect(jsonPath("$.events[1].timestamp").value("2026-01-31T10:30:00.020Z"));
+    }
+
+    @Test
+    void answers404ForTheTimelineOfAnUnknownOrder() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        when(timeline.timelineOf(orderId)).thenReturn(Optional.empty());
+
+        expectProblem(mvc.perform(get("/orders/{id}/timeline", orderId)), 404);
     }
 
     private static ResultActions expectProblem(ResultActions result, int status) throws Exception {

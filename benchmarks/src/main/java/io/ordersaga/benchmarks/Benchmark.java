@@ -1,0 +1,329 @@
+package io.ordersaga.benchmarks;
+
+import io.ordersaga.benchmarks.BenchmarkOptions.Loop;
+import io.ordersaga.benchmarks.BenchmarkOptions.Mode;
+import io.ordersaga.benchmarks.limits.CommitLimit;
+import io.ordersaga.benchmarks.limits.ProducerLimit;
+import io.ordersaga.benchmarks.limits.RoundTripLimit;
+import io.ordersaga.benchmarks.load.ClosedLoop;
+import io.ordersaga.benchmarks.load.Fixture;
+import io.ordersaga.benchmarks.load.OpenLoop;
+import io.ordersaga.benchmarks.load.OrderFactory;
+import io.ordersaga.benchmarks.load.OrderSender;
+import io.ordersaga.benchmarks.load.OrderEvents;
+import io.ordersaga.benchmarks.load.OrderTap;
+import io.ordersaga.benchmarks.load.Progress;
+import io.ordersaga.benchmarks.load.RunLog;
+import io.ordersaga.benchmarks.load.RunLog.PlacedOrder;
+import io.ordersaga.benchmarks.load.WallClock;
+import io.ordersaga.benchmarks.load.Window;
+import io.ordersaga.benchmarks.report.BenchmarkReport;
+import io.ordersaga.benchmarks.report.BenchmarkReport.InvariantResult;
+import io.ordersaga.benchmarks.report.BenchmarkReport.Limits;
+import io.ordersaga.benchmarks.report.BenchmarkReport.ProcessInfo;
+import io.ordersaga.benchmarks.report.BenchmarkReport.StepReport;
+import io.ordersaga.benchmarks.report.LatencyPlot;
+import io.ordersaga.benchmarks.report.Latencies;
+import io.ordersaga.benchmarks.report.MachineInfo;
+import io.ordersaga.benchmarks.report.ResultsJson;
+import io.ordersaga.benchmarks.report.ResultsTable;
+import io.ordersaga.benchmarks.report.StepAnalysis;
+import io.ordersaga.benchmarks.resources.ProcFs;
+import io.ordersaga.benchmarks.resources.ResourceMeter;
+import io.ordersaga.benchmarks.suite.AttachedSuite;
+import io.ordersaga.benchmarks.suite.LocalStackSuite;
+import io.ordersaga.benchmarks.suite.SagaTopics;
+import io.ordersaga.benchmarks.suite.Suite;
+import io.ordersaga.benchmarks.suite.SuiteDatabase;
+import io.ordersaga.benchmarks.suite.SuiteProcesses;
+import io.ordersaga.systemtests.InvariantChecker;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One benchmark run: find or start the suite, measure the machine's limits, create the run's products and
+ * accounts, run the measured steps while following every order on {@code order.events}, check the invariants,
+ * and report.
+ */
+public final class Benchmark {
+
+    static final int LIMIT_RECORD_SIZE = 512;
+    private static final long PRODUCER_LIMIT_RECORDS = 500_000;
+    private static final int COMMIT_LIMIT_THREADS = 4;
+    private static final Duration INVARIANT_SETTLE = Duration.ofSeconds(60);
+    private static final int MAX_VIOLATIONS_SHOWN = 20;
+
+    private final BenchmarkOptions options;
+    private final PrintStream out;
+    private final String command;
+
+    public Benchmark(BenchmarkOptions options, PrintStream out, String command) {
+        this.options = options;
+        this.out = out;
+        this.command = command;
+    }
+
+    /** Runs and reports; the report is also returned, for the exit code. */
+    public BenchmarkReport run() throws Exception {
+        double loadBefore = MachineInfo.loadAverage();
+        Instant startedAt = Instant.now();
+        out.printf(Locale.ROOT, "ordersaga benchmark: %s; load average %.2f%n", options.describeLoad(
+                options.rates().get(0)), loadBefore);
+        try (Suite suite = openSuite()) {
+            SuiteDatabase database = suite.database();
+            Map<String, String> durability = new LinkedHashMap<>(database.settings());
+            durability.put("kafka_producer", "acks=all, enable.idempotence=true (enforced by messaging-support)");
+            warnIfNotDurable(durability);
+            List<SuiteProcesses.Found> found = SuiteProcesses.find(suite);
+            found.forEach(f -> out.printf(Locale.ROOT, "  metering %-18s pid %d%n", f.process().name(), f.process().pid()));
+
+            try (SagaTopics topics = new SagaTopics(suite.kafkaBootstrap())) {
+                Limits limits = options.limits() ? measureLimits(suite, topics) : null;
+
+                String runId = Fixture.newRunId();
+                out.printf(Locale.ROOT, "Creating %d products and %d accounts (run %s) ...%n", options.products(),
+                        options.customers(), runId);
+                Fixture fixture = Fixture.create(suite.client(), runId, options.products(), options.customers(),
+                        options.mixShare() > 0);
+
+                RunLog log = new RunLog();
+                List<StepReport> steps = new ArrayList<>();
+                Map<String, Long> peakMemory;
+                try (OrderTap tap = new OrderTap(suite.kafkaBootstrap());
+                     ResourceMeter meter = new ResourceMeter(new ProcFs(),
+                             found.stream().map(SuiteProcesses.Found::process).toList())) {
+                    OrderSender sender = new OrderSender(suite.client(),
+                            new OrderFactory(fixture, options.mixShare(), runId.hashCode()), log);
+                    StepRunner runner = new StepRunner(options, out, log, tap, meter, topics, database, limits);
+                    if (options.loop() == Loop.OPEN) {
+                        try (OpenLoop open = new OpenLoop(sender, options.connections())) {
+                            for (int rate : options.rates()) {
+                                steps.add(runner.open(steps.size(), open, rate));
+                            }
+                        }
+                    } else {
+                        steps.add(runner.closed(0, new ClosedLoop(sender)));
+                    }
+                    peakMemory = meter.peakMemory();
+                    tap.failure().ifPresent(e -> out.println("WARNING: the order.events tap failed: " + e));
+                }
+
+                InvariantResult invariants = checkInvariants(suite, log.orderIds(), fixture);
+                BenchmarkReport report = new BenchmarkReport(startedAt.toString(), Instant.now().toString(), command,
+                        MachineInfo.read(loadBefore, MachineInfo.loadAverage()), suite.description(), durability,
+                        found.stream().map(f -> new ProcessInfo(f.process().name(), f.process().pid(), f.commandLine()))
+                                .toList(),
+                        limits, steps, peakMemory, invariants, log.firstErrors());
+                write(report, startedAt);
+                return report;
+            }
+        }
+    }
+
+    private Suite openSuite() throws Exception {
+        if (options.mode() == Mode.SELF_CONTAINED) {
+            return LocalStackSuite.start(options.localStackJar(), options.serviceJvmOptions(), options.keepData(), out);
+        }
+        AttachedSuite suite = new AttachedSuite(options.urls(), options.kafkaBootstrap(),
+                new SuiteDatabase(options.postgresUrl(), options.postgresUser(), options.postgresPassword()));
+        suite.verifyReady();
+        return suite;
+    }
+
+    private void warnIfNotDurable(Map<String, String> durability) {
+        if (!"on".equals(durability.get("fsync")) || !"on".equals(durability.get("synchronous_commit"))) {
+            out.printf(Locale.ROOT, "WARNING: PostgreSQL runs with fsync=%s synchronous_commit=%s: a crash can lose"
+                    + " committed transactions, so these figures are not those of a durable saga.%n",
+                    durability.get("fsync"), durability.get("synchronous_commit"));
+        }
+    }
+
+    private Limits measureLimits(Suite suite, SagaTopics topics) throws Exception {
+        String producerTopic = "ordersaga.benchmark.producer-limit";
+        String roundTripTopic = "ordersaga.benchmark.round-trip";
+        out.printf(Locale.ROOT, "Limit 1/3: Kafka ProducerPerformance, %,d records of %d B, acks=all ...%n",
+                PRODUCER_LIMIT_RECORDS, LIMIT_RECORD_SIZE);
+        ProducerLimit.Result producer;
+        try {
+            topics.createScratch(producerTopic, topics.sagaPartitions());
+            producer = ProducerLimit.measure(suite.kafkaBootstrap(), producerTopic, PRODUCER_LIMIT_RECORDS,
+                    LIMIT_RECORD_SIZE);
+        } finally {
+            topics.deleteScratch(producerTopic);
+        }
+        out.printf(Locale.ROOT, "  %,.0f records/s (%.1f MB/s)%n", producer.recordsPerSecond(),
+                producer.megabytesPerSecond());
+
+        out.println("Limit 2/3: one-record produce->consume round trip, acks=all ...");
+        Latencies roundTrip;
+        try {
+            topics.createScratch(roundTripTopic, 1);
+            roundTrip = RoundTripLimit.measure(suite.kafkaBootstrap(), roundTripTopic, 300, 2000, LIMIT_RECORD_SIZE);
+        } finally {
+            topics.deleteScratch(roundTripTopic);
+        }
+        out.printf(Locale.ROOT, "  p50 %.2f ms, p99 %.2f ms%n", roundTrip.p50(), roundTrip.p99());
+
+        out.printf(Locale.ROOT, "Limit 3/3: PostgreSQL update + outbox insert per transaction, %d threads ...%n",
+                COMMIT_LIMIT_THREADS);
+        SuiteDatabase db = suite.database();
+        CommitLimit.Result commits = CommitLimit.measure(db.url(), db.user(), db.password(), COMMIT_LIMIT_THREADS,
+                Duration.ofSeconds(3), Duration.ofSeconds(10), LIMIT_RECORD_SIZE);
+        out.printf(Locale.ROOT, "  %,.0f commits/s%n", commits.commitsPerSecond());
+        return new Limits(producer, roundTrip, commits);
+    }
+
+    private InvariantResult checkInvariants(Suite suite, List<UUID> orderIds, Fixture fixture)
+            throws InterruptedException {
+        out.printf(Locale.ROOT, "Checking the saga invariants over %,d orders ...%n", orderIds.size());
+        long start = System.nanoTime();
+        List<String> violations = new InvariantChecker(suite.client()).check(orderIds, fixture.allSkus(),
+                fixture.allCustomers(), INVARIANT_SETTLE);
+        return new InvariantResult(orderIds.size(), fixture.allSkus().size(), fixture.allCustomers().size(),
+                violations.isEmpty(), violations.subList(0, Math.min(MAX_VIOLATIONS_SHOWN, violations.size())),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private void write(BenchmarkReport report, Instant startedAt) throws Exception {
+        out.println();
+        out.print(ResultsTable.render(report));
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(startedAt);
+        Path json = options.outputDir().resolve("benchmark-" + stamp + ".json");
+        ResultsJson.write(report, json);
+        out.println("Results: " + json);
+        if (report.steps().stream().anyMatch(s -> s.completedLatency().count() > 0)) {
+            Path plot = options.plot() != null ? options.plot()
+                    : options.outputDir().resolve("benchmark-" + stamp + ".png");
+            BenchmarkReport.Machine m = report.machine();
+            LatencyPlot.write(report.steps(), "ordersaga: POST -> COMPLETED latency vs throughput",
+                    String.format(Locale.ROOT, "%s; %d cores, %s; everything on one machine; fsync=%s, acks=all; %s",
+                            startedAt.truncatedTo(ChronoUnit.SECONDS), m.cores(), m.cpuModel(),
+                            report.durability().get("fsync"), options.loop() == Loop.OPEN ? "open loop" : "closed loop"),
+                    plot);
+            out.println("Plot:    " + plot);
+        }
+    }
+
+    /** Runs one measured step (with its warm-up) and analyses it. */
+    static final class StepRunner {
+
+        private final BenchmarkOptions options;
+        private final PrintStream out;
+        private final RunLog log;
+        private final OrderTap tap;
+        private final ResourceMeter meter;
+        private final SagaTopics topics;
+        private final SuiteDatabase database;
+        private final Limits limits;
+
+        StepRunner(BenchmarkOptions options, PrintStream out, RunLog log, OrderTap tap, ResourceMeter meter,
+                   SagaTopics topics, SuiteDatabase database, Limits limits) {
+            this.options = options;
+            this.out = out;
+            this.log = log;
+            this.tap = tap;
+            this.meter = meter;
+            this.topics = topics;
+            this.database = database;
+            this.limits = limits;
+        }
+
+        StepReport open(int step, OpenLoop open, int rate) throws Exception {
+            String label = "open " + rate + "/s";
+            out.printf(Locale.ROOT, "Step %d: open loop, %d orders/s: %d s warm-up, then %d s measured%n", step + 1,
+                    rate, options.warmup().toSeconds(), options.duration().toSeconds());
+            try (Progress progress = new Progress(out, label, log, tap, meter::coresInUse)) {
+                if (!options.warmup().isZero()) {
+                    open.run(step, false, rate, options.warmup());
+                }
+                Start start = start();
+                Window window = open.run(step, true, rate, options.duration());
+                open.awaitAnswers(options.drainTimeout());
+                awaitEnded(step);
+                return finish(label, rate, null, window, start, step);
+            }
+        }
+
+        StepReport closed(int step, ClosedLoop closed) throws Exception {
+            String label = "closed " + options.clients() + "c";
+            out.printf(Locale.ROOT, "Step %d: closed loop, %d clients: %d s warm-up, then %,d orders measured%n",
+                    step + 1, options.clients(), options.warmup().toSeconds(), options.orders());
+            try (Progress progress = new Progress(out, label, log, tap, meter::coresInUse)) {
+                if (!options.warmup().isZero()) {
+                    closed.runFor(step, false, options.clients(), options.warmup());
+                    awaitEnded(step);
+                }
+                Start start = start();
+                Window window = closed.run(step, true, options.clients(), options.orders());
+                awaitEnded(step);
+                return finish(label, null, options.clients(), window, start, step);
+            }
+        }
+
+        private record Start(long micros, ResourceMeter.CpuSnapshot cpu, long records, long commits) {
+        }
+
+        private Start start() {
+            return new Start(WallClock.nowMicros(), meter.snapshot(), sagaRecords(), commits());
+        }
+
+        private StepReport finish(String label, Integer rate, Integer clients, Window window, Start start, int step)
+                throws InterruptedException {
+            ResourceMeter.CpuSnapshot cpuEnd = meter.snapshot();
+            long endMicros = WallClock.nowMicros();
+            long records = sagaRecords();
+            Thread.sleep(1500); // backends publish their commit counts at most once a second
+            long commits = commits();
+            List<PlacedOrder> measured = log.ordersOf(step).stream().filter(PlacedOrder::measured).toList();
+            StepAnalysis.Measurement measurement = new StepAnalysis.Measurement(label, rate, clients, window.seconds(),
+                    measured, log.rejectedCount(step), log.orders(), start.micros(), endMicros,
+                    cpuEnd.minus(start.cpu()), start.records() < 0 || records < 0 ? -1 : records - start.records(),
+                    start.commits() < 0 || commits < 0 ? -1 : commits - start.commits());
+            StepReport report = StepAnalysis.analyse(measurement, tap::order, limits);
+            out.printf(Locale.ROOT, "  -> %s: %,.1f orders/s ended, POST->COMPLETED p50 %.1f ms p99 %.1f ms,"
+                            + " %,d never finished, CPU %.2f ms/order%n", label, report.throughput(),
+                    report.completedLatency().p50(), report.completedLatency().p99(), report.unfinished(),
+                    report.cpuPerOrderMs());
+            return report;
+        }
+
+        /** Waits until every order of the step has ended, or the drain timeout passes. */
+        private void awaitEnded(int step) throws InterruptedException {
+            List<PlacedOrder> pending = new ArrayList<>(log.ordersOf(step));
+            long deadline = System.nanoTime() + options.drainTimeout().toNanos();
+            while (!pending.isEmpty() && System.nanoTime() < deadline) {
+                pending.removeIf(o -> tap.order(o.orderId()).map(OrderEvents.SagaTimes::hasEnded).orElse(false));
+                if (!pending.isEmpty()) {
+                    Thread.sleep(100);
+                }
+            }
+        }
+
+        private long sagaRecords() {
+            try {
+                return topics.sagaRecords();
+            } catch (Exception e) {
+                return -1;
+            }
+        }
+
+        private long commits() {
+            try {
+                return database.serviceCommits();
+            } catch (Exception e) {
+                return -1;
+            }
+        }
+    }
+}

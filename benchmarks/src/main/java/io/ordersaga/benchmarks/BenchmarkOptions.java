@@ -1,0 +1,308 @@
+package io.ordersaga.benchmarks;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The benchmark's command line, parsed into an immutable value. Free of side effects so it can be unit-tested.
+ *
+ * @param mode start a private local stack, or attach to a suite that is already running
+ * @param loop open loop (fixed arrival rate) or closed loop (a fixed number of orders from concurrent clients)
+ * @param rates open loop: the arrival rates in orders/s, one measured step each (several make a sweep)
+ * @param duration open loop: how long each step sends at its rate, after its warm-up
+ * @param orders closed loop: how many orders are measured
+ * @param clients closed loop: how many clients send back to back
+ * @param warmup load before each measured step, at the same rate or concurrency, whose orders are not measured
+ * @param mixShare the share of orders that fail at each step (out of stock, declined, unserved country); 0 = all complete
+ * @param products how many products the run creates
+ * @param customers how many funded accounts the run creates
+ * @param connections open loop: the most POSTs in flight at once (later sends wait, and their wait is measured)
+ * @param drainTimeout how long to wait, after the last send, for the orders to end before counting them unfinished
+ * @param limits whether to measure the broker's and the database's own limits in the same run
+ * @param outputDir where the JSON results (and, unless {@code plot} says otherwise, the plot) are written
+ * @param plot where to draw the latency-versus-throughput PNG, or {@code null} for {@code outputDir}
+ * @param urls the four services' base URLs (order, inventory, payment, shipping)
+ * @param kafkaBootstrap the suite's broker
+ * @param postgresUrl a database on the suite's PostgreSQL where the commit-rate limit may create a scratch schema
+ * @param postgresUser its user
+ * @param postgresPassword its password
+ * @param localStackJar self-contained mode: the launcher to start
+ * @param serviceJvmOptions self-contained mode: JVM flags of each service, or empty for the launcher's defaults
+ * @param keepData self-contained mode: keep the stack's temporary data directory (logs) after the run
+ * @param help print the usage and exit
+ */
+public record BenchmarkOptions(
+        Mode mode,
+        Loop loop,
+        List<Integer> rates,
+        Duration duration,
+        int orders,
+        int clients,
+        Duration warmup,
+        double mixShare,
+        int products,
+        int customers,
+        int connections,
+        Duration drainTimeout,
+        boolean limits,
+        Path outputDir,
+        Path plot,
+        List<URI> urls,
+        String kafkaBootstrap,
+        String postgresUrl,
+        String postgresUser,
+        String postgresPassword,
+        Path localStackJar,
+        String serviceJvmOptions,
+        boolean keepData,
+        boolean help) {
+
+    private static final Set<String> FLAGS = Set.of("-h", "--help", "--no-limits", "--keep-data", "--no-build");
+    private static final Set<String> VALUED = Set.of("--mode", "--loop", "--rate", "--sweep", "--duration", "--orders",
+            "--clients", "--warmup", "--mix", "--products", "--customers", "--connections", "--drain-timeout", "--out",
+            "--plot", "--order-url", "--inventory-url", "--payment-url", "--shipping-url", "--kafka", "--postgres-url",
+            "--postgres-user", "--postgres-password", "--local-stack-jar", "--service-jvm-opts");
+
+    public enum Mode { SELF_CONTAINED, ATTACH }
+
+    public enum Loop { OPEN, CLOSED }
+
+    public BenchmarkOptions {
+        rates = List.copyOf(rates);
+        urls = List.copyOf(urls);
+    }
+
+    public static BenchmarkOptions defaults() {
+        return new BenchmarkOptions(Mode.SELF_CONTAINED, Loop.OPEN, List.of(200), Duration.ofSeconds(60), 20_000, 64,
+                Duration.ofSeconds(20), 0.0, 100, 500, 256, Duration.ofSeconds(120), true, Path.of("benchmark-results"),
+                null, List.of(URI.create("http://localhost:8081"), URI.create("http://localhost:8082"),
+                URI.create("http://localhost:8083"), URI.create("http://localhost:8084")), "localhost:9092",
+                "jdbc:postgresql://localhost:5432/postgres", "postgres", "", Path.of("local-stack/target/local-stack.jar"),
+                "", false, false);
+    }
+
+    /**
+     * Parses the command line.
+     *
+     * @throws UsageException with a message fit for the user when the arguments make no sense
+     */
+    public static BenchmarkOptions parse(String... args) {
+        BenchmarkOptions d = defaults();
+        Mode mode = d.mode;
+        Loop loop = d.loop;
+        List<Integer> rates = d.rates;
+        Duration duration = d.duration;
+        int orders = d.orders;
+        int clients = d.clients;
+        Duration warmup = d.warmup;
+        double mix = d.mixShare;
+        int products = d.products;
+        int customers = d.customers;
+        int connections = d.connections;
+        Duration drain = d.drainTimeout;
+        boolean limits = d.limits;
+        Path outputDir = d.outputDir;
+        Path plot = d.plot;
+        List<URI> urls = new ArrayList<>(d.urls);
+        String kafka = d.kafkaBootstrap;
+        String pgUrl = d.postgresUrl;
+        String pgUser = d.postgresUser;
+        String pgPassword = d.postgresPassword;
+        Path jar = d.localStackJar;
+        String jvm = d.serviceJvmOptions;
+        boolean keep = d.keepData;
+        boolean help = false;
+
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String option = arg;
+            String inline = null;
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0) {
+                option = arg.substring(0, equals);
+                inline = arg.substring(equals + 1);
+            }
+            if (!FLAGS.contains(option) && !VALUED.contains(option)) {
+                throw new UsageException(option.startsWith("-") ? "Unknown option '" + option + "'."
+                        : "Unexpected argument '" + option + "'.");
+            }
+            String value = null;
+            if (VALUED.contains(option)) {
+                if (inline != null) {
+                    value = inline;
+                } else if (i + 1 < args.length) {
+                    value = args[++i];
+                } else {
+                    throw new UsageException(option + " needs a value.");
+                }
+            } else if (inline != null) {
+                throw new UsageException(option + " takes no value.");
+            }
+            switch (option) {
+                case "-h", "--help" -> help = true;
+                case "--mode" -> mode = mode(value);
+                case "--loop" -> loop = loop(value);
+                case "--rate" -> rates = List.of(positive(option, value));
+                case "--sweep" -> rates = rateList(option, value);
+                case "--duration" -> duration = seconds(option, value);
+                case "--orders" -> orders = positive(option, value);
+                case "--clients" -> clients = positive(option, value);
+                case "--warmup" -> warmup = secondsOrZero(option, value);
+                case "--mix" -> mix = share(option, value);
+                case "--products" -> products = positive(option, value);
+                case "--customers" -> customers = positive(option, value);
+                case "--connections" -> connections = positive(option, value);
+                case "--drain-timeout" -> drain = seconds(option, value);
+                case "--no-limits" -> limits = false;
+                case "--out" -> outputDir = Path.of(value);
+                case "--plot" -> plot = Path.of(value);
+                case "--order-url" -> urls.set(0, URI.create(value));
+                case "--inventory-url" -> urls.set(1, URI.create(value));
+                case "--payment-url" -> urls.set(2, URI.create(value));
+                case "--shipping-url" -> urls.set(3, URI.create(value));
+                case "--kafka" -> kafka = value;
+                case "--postgres-url" -> pgUrl = value;
+                case "--postgres-user" -> pgUser = value;
+                case "--postgres-password" -> pgPassword = value;
+                case "--local-stack-jar" -> jar = Path.of(value);
+                case "--service-jvm-opts" -> jvm = value.trim();
+                case "--keep-data" -> keep = true;
+                case "--no-build" -> { } // for bin/benchmark, which does the building
+                default -> throw new IllegalStateException("unhandled option " + option);
+            }
+        }
+        return new BenchmarkOptions(mode, loop, rates, duration, orders, clients, warmup, mix, products, customers,
+                connections, drain, limits, outputDir, plot, urls, kafka, pgUrl, pgUser, pgPassword, jar, jvm, keep, help);
+    }
+
+
+    private static Mode mode(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "self-contained" -> Mode.SELF_CONTAINED;
+            case "attach" -> Mode.ATTACH;
+            default -> throw new UsageException("--mode is 'self-contained' or 'attach', not '" + value + "'.");
+        };
+    }
+
+    private static Loop loop(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "open" -> Loop.OPEN;
+            case "closed" -> Loop.CLOSED;
+            default -> throw new UsageException("--loop is 'open' or 'closed', not '" + value + "'.");
+        };
+    }
+
+    private static List<Integer> rateList(String option, String value) {
+        List<Integer> rates = new ArrayList<>();
+        for (String part : value.split(",")) {
+            rates.add(positive(option, part));
+        }
+        if (rates.isEmpty()) {
+            throw new UsageException(option + " needs at least one rate.");
+        }
+        return rates;
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UsageException(option + " needs a positive whole number, not '" + value + "'.");
+    }
+
+    private static Duration seconds(String option, String value) {
+        return Duration.ofSeconds(positive(option, value));
+    }
+
+    private static Duration secondsOrZero(String option, String value) {
+        return value.trim().equals("0") ? Duration.ZERO : seconds(option, value);
+    }
+
+    private static double share(String option, String value) {
+        try {
+            double parsed = Double.parseDouble(value.trim());
+            if (parsed >= 0 && parsed <= 0.3) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UsageException(option + " is the share of orders failing at each of the three steps, from 0 to 0.3"
+                + " (e.g. 0.1: 10% out of stock, 10% declined, 10% unserved country), not '" + value + "'.");
+    }
+
+    /** A one-line description of the load, for the report's title. */
+    public String describeLoad(int rate) {
+        String load = loop == Loop.OPEN
+                ? "open loop, " + rate + " orders/s for " + duration.toSeconds() + " s"
+                : "closed loop, " + orders + " orders from " + clients + " clients";
+        String mix = mixShare == 0 ? "every order completes"
+                : String.format(Locale.ROOT, "mix: %.0f%% out of stock, %.0f%% declined, %.0f%% unserved",
+                mixShare * 100, mixShare * 100, mixShare * 100);
+        return load + " (warm-up " + warmup.toSeconds() + " s), " + mix;
+    }
+
+    public static String usage() {
+        return """
+                Usage: bin/benchmark [options]
+                       (or java -jar benchmarks/target/benchmarks.jar [options] from the repository root)
+
+                Places orders over REST, follows each one on order.events to COMPLETED or CANCELLED, and reports
+                throughput, POST->terminal latency, unfinished orders, and CPU and peak memory of every process.
+                In the same run it measures the machine's own limits (Kafka ProducerPerformance with acks=all, a
+                one-record produce->consume round trip, PostgreSQL commits of an update + outbox insert) and gives
+                each ordersaga figure as a ratio to them. Every run ends with the saga's invariant checker.
+
+                Where:
+                  --mode self-contained     (default) start a private local stack: local-stack.jar --wipe
+                                            --no-demo-data in a temporary data directory; stopped at the end
+                  --mode attach             use a suite that is already running (bin/local-stack, compose)
+                Load:
+                  --loop open               (default) fixed arrival rate; latency counts from each order's
+                                            scheduled send time, so a slow suite cannot hide its queueing
+                  --rate <orders/s>         open loop rate (default 200)
+                  --sweep <r1,r2,...>       open loop steps at several rates; draws the latency/throughput plot
+                  --duration <s>            measured seconds per open-loop step (default 60)
+                  --loop closed             a fixed number of orders from concurrent clients, back to back
+                  --orders <n>              closed loop orders (default 20000)
+                  --clients <n>             closed loop clients (default 64)
+                  --warmup <s>              unmeasured load before each step (default 20)
+                  --mix <share>             share of orders failing at each step, e.g. 0.1 (default 0)
+                  --products <n>            products created for the run (default 100)
+                  --customers <n>           funded accounts created for the run (default 500)
+                  --connections <n>         open loop: most POSTs in flight at once (default 256)
+                  --drain-timeout <s>       wait for unfinished orders after the last send (default 120)
+                Limits and output:
+                  --no-limits               skip the broker and database limits
+                  --out <dir>               where results/<timestamp>.json and .png go (default benchmark-results)
+                  --plot <file.png>         where to draw the latency/throughput plot instead
+                Addresses (attach mode; self-contained uses the defaults):
+                  --order-url, --inventory-url, --payment-url, --shipping-url  (default localhost:8081-8084)
+                  --kafka <bootstrap>       (default localhost:9092)
+                  --postgres-url <jdbc url> (default jdbc:postgresql://localhost:5432/postgres)
+                  --postgres-user <name>    (default postgres)   --postgres-password <pw> (default empty)
+                Self-contained mode:
+                  --local-stack-jar <path>  (default local-stack/target/local-stack.jar)
+                  --service-jvm-opts "<flags>"  JVM flags for each service (default: the launcher's)
+                  --keep-data               keep the temporary data directory and its logs
+                  --no-build                (bin/benchmark) run without building first
+                """;
+    }
+
+    /** A command-line mistake; its message is shown to the user as it is. */
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.ordersaga.benchmarks.load;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A fixed arrival rate: order {@code i} of a step is due at {@code start + i / rate}, whatever happened to the
+ * orders before it. One thread keeps the schedule and hands each due order to a pool of senders, so a slow answer
+ * never delays the next send; when every sender is busy, the order waits, and since its latency counts from when
+ * it was due, that wait is measured too. This is what keeps coordinated omission out of the figures.
+ */
+public final class OpenLoop implements AutoCloseable {
+
+    private final OrderSender sender;
+    private final ExecutorService senders;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public OpenLoop(OrderSender sender, int connections) {
+        this.sender = sender;
+        this.senders = Executors.newFixedThreadPool(connections, runnable -> {
+            Thread thread = new Thread(runnable, "open-loop-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** When order {@code index} is due, {@code rate} orders a second after {@code startNanos}. */
+    static long dueNanos(long startNanos, int rate, long index) {
+        return startNanos + index * 1_000_000_000L / rate;
+    }
+
+    /** How many orders a step of {@code duration} at {@code rate} sends. */
+    static long orderCount(int rate, Duration duration) {
+        return duration.toMillis() * rate / 1000;
+    }
+
+    /**
+     * Sends at {@code rate} for {@code duration} and returns once the last order is due (not answered; see
+     * {@link #awaitAnswers}).
+     */
+    public Window run(int step, boolean measured, int rate, Duration duration) {
+        long count = orderCount(rate, duration);
+        long start = System.nanoTime();
+        for (long i = 0; i < count; i++) {
+            long due = dueNanos(start, rate, i);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            inFlight.incrementAndGet();
+            senders.execute(() -> {
+                try {
+                    sender.send(step, measured, due);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
+        }
+        return new Window(start, dueNanos(start, rate, count));
+    }
+
+    /** Sends not yet answered, queued ones included. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Waits until every order sent so far has its answer, or {@code timeout} passes. */
+    public void awaitAnswers(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        senders.shutdownNow();
+        senders.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}

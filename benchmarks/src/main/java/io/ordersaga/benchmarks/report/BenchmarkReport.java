@@ -1,0 +1,114 @@
+package io.ordersaga.benchmarks.report;
+
+import io.ordersaga.benchmarks.limits.CommitLimit;
+import io.ordersaga.benchmarks.limits.ProducerLimit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one run measured; written as JSON, printed as a table.
+ *
+ * @param command the benchmark's arguments
+ * @param suite how the suite was found or started
+ * @param durability PostgreSQL's durability settings as the server reports them, and the producers' acks
+ * @param processes the metered processes and their command lines (JVM flags included)
+ * @param limits the machine's own limits, or {@code null} when skipped
+ * @param steps one entry per measured step
+ * @param peakMemoryBytes each process's peak: resident ({@code VmHWM}) for a JVM, summed proportional size for
+ *                        PostgreSQL's process tree
+ * @param invariants the invariant checker over every order of the run
+ * @param refusals the first few refused POSTs' errors, if any
+ */
+public record BenchmarkReport(
+        String startedAt,
+        String finishedAt,
+        String command,
+        Machine machine,
+        String suite,
+        Map<String, String> durability,
+        List<ProcessInfo> processes,
+        Limits limits,
+        List<StepReport> steps,
+        Map<String, Long> peakMemoryBytes,
+        InvariantResult invariants,
+        List<String> refusals) {
+
+    /** @param loadAverageBefore the 1-minute load average when the run started: high means a noisy machine */
+    public record Machine(int cores, String cpuModel, long memoryBytes, String os, String jvm,
+                         double loadAverageBefore, double loadAverageAfter) {
+    }
+
+    public record ProcessInfo(String name, long pid, String commandLine) {
+    }
+
+    public record Limits(ProducerLimit.Result producer, Latencies roundTrip, CommitLimit.Result commits) {
+    }
+
+    /**
+     * One measured step.
+     *
+     * @param rate open loop: the offered rate; closed loop: {@code null}
+     * @param clients closed loop: the concurrent clients; open loop: {@code null}
+     * @param placed orders the suite accepted (201)
+     * @param refused POSTs that failed or were answered with an error
+     * @param unfinished accepted orders that had not ended when the drain timeout passed
+     * @param unexpected orders that ended otherwise than their kind says (e.g. a happy order cancelled)
+     * @param throughput orders that ended per second, from the first send to the last end
+     * @param completedLatency POST (as scheduled) → COMPLETED, from the order's own event timestamps
+     * @param cancelledLatency POST (as scheduled) → CANCELLED
+     * @param sagaLatency OrderPlaced → OrderCompleted: the saga alone, without HTTP or the load generator
+     * @param answerLatency POST (as scheduled) → 201 answer
+     * @param cpuSeconds CPU used per process while the step's orders were in the suite
+     * @param cpuPerOrderMs the suite's CPU (all processes but the load generator) per order that ended
+     * @param sagaRecordsPerOrder records the saga produced on its four topics, per order that ended
+     * @param commitsPerOrder transactions the four service databases committed, per order that ended
+     */
+    public record StepReport(
+            String label,
+            Integer rate,
+            Integer clients,
+            double sendSeconds,
+            long placed,
+            long refused,
+            long completed,
+            long cancelled,
+            Map<String, Long> cancelledByReason,
+            long unfinished,
+            long unexpected,
+            double throughput,
+            Latencies completedLatency,
+            Latencies cancelledLatency,
+            Latencies sagaLatency,
+            Latencies answerLatency,
+            double windowSeconds,
+            long endedInWindow,
+            Map<String, Double> cpuSeconds,
+            double suiteCpuSeconds,
+            double suiteCores,
+            double cpuPerOrderMs,
+            double cpuPerOrderMsWithLoadGenerator,
+            double sagaRecordsPerOrder,
+            double commitsPerOrder,
+            Ratios ratios) {
+    }
+
+    /**
+     * Each ordersaga figure as a share of the machine's own limit measured in the same run; {@code null} when the
+     * limit was not measured.
+     *
+     * @param sagaRecordsVsProducer saga records/s ÷ ProducerPerformance records/s
+     * @param commitsVsCommitLimit service database commits/s ÷ the one-update + outbox-insert commit rate
+     * @param ordersVsCommitLimit orders/s ÷ that commit rate
+     * @param p50VsRoundTrip median POST→COMPLETED ÷ median one-record round trip (a completed order takes at least
+     *                       four hops: OrderPlaced, InventoryReserved, PaymentCompleted, ShipmentScheduled)
+     * @param p99VsRoundTrip the same at the 99th percentile
+     */
+    public record Ratios(Double sagaRecordsVsProducer, Double commitsVsCommitLimit, Double ordersVsCommitLimit,
+                         Double p50VsRoundTrip, Double p99VsRoundTrip) {
+    }
+
+    /** @param violations the first violations found (empty when the invariants hold) */
+    public record InvariantResult(int orders, int skus, int accounts, boolean hold, List<String> violations,
+                                  double seconds) {
+    }
+}

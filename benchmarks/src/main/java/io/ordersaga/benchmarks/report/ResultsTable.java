@@ -1,0 +1,159 @@
+package io.ordersaga.benchmarks.report;
+
+import io.ordersaga.benchmarks.report.BenchmarkReport.Limits;
+import io.ordersaga.benchmarks.report.BenchmarkReport.StepReport;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** The report as text: a header with the machine and its limits, then one column per measured step. */
+public final class ResultsTable {
+
+    private static final int LABEL_WIDTH = 44;
+    private static final int COLUMN_WIDTH = 16;
+
+    private ResultsTable() {
+    }
+
+    public static String render(BenchmarkReport report) {
+        StringBuilder out = new StringBuilder();
+        String rule = "=".repeat(LABEL_WIDTH + COLUMN_WIDTH * Math.max(1, report.steps().size()));
+        out.append(rule).append('\n');
+        BenchmarkReport.Machine m = report.machine();
+        out.append(String.format(Locale.ROOT, "Machine     %d cores (%s), %.1f GiB, %s, %s%n", m.cores(), m.cpuModel(),
+                m.memoryBytes() / (1024.0 * 1024 * 1024), m.os(), m.jvm()));
+        out.append(String.format(Locale.ROOT, "            load average %.2f before the run, %.2f after%n",
+                m.loadAverageBefore(), m.loadAverageAfter()));
+        out.append("Suite       ").append(report.suite()).append('\n');
+        out.append("Durability  ").append(durability(report.durability())).append('\n');
+        out.append(limits(report.limits()));
+        out.append('\n');
+
+        List<StepReport> steps = report.steps();
+        row(out, "", steps, StepReport::label);
+        row(out, "orders placed / refused", steps, s -> count(s.placed()) + " / " + count(s.refused()));
+        row(out, "completed / cancelled", steps, s -> count(s.completed()) + " / " + count(s.cancelled()));
+        row(out, "never finished", steps, s -> count(s.unfinished()));
+        row(out, "ended otherwise than planned", steps, s -> count(s.unexpected()));
+        row(out, "throughput, orders ended/s", steps, s -> number(s.throughput(), 1));
+        latencyRows(out, "POST->COMPLETED ms", steps, StepReport::completedLatency);
+        row(out, "POST->CANCELLED ms p50 / p99", steps, s -> pair(s.cancelledLatency()));
+        row(out, "saga only (OrderPlaced->Completed) p50/p99", steps, s -> pair(s.sagaLatency()));
+        row(out, "POST answered ms p50 / p99", steps, s -> pair(s.answerLatency()));
+        row(out, "CPU per order, suite, ms", steps, s -> number(s.cpuPerOrderMs(), 2));
+        row(out, "CPU per order, with load generator, ms", steps, s -> number(s.cpuPerOrderMsWithLoadGenerator(), 2));
+        row(out, "suite CPU, cores busy", steps, s -> number(s.suiteCores(), 2));
+        row(out, "saga records per order", steps, s -> number(s.sagaRecordsPerOrder(), 1));
+        row(out, "database commits per order", steps, s -> number(s.commitsPerOrder(), 1));
+        row(out, "saga records/s vs producer limit", steps, s -> percent(s.ratios().sagaRecordsVsProducer()));
+        row(out, "db commits/s vs commit limit", steps, s -> percent(s.ratios().commitsVsCommitLimit()));
+        row(out, "orders/s vs commit limit", steps, s -> percent(s.ratios().ordersVsCommitLimit()));
+        row(out, "p50 latency vs round trip p50", steps, s -> times(s.ratios().p50VsRoundTrip()));
+        row(out, "p99 latency vs round trip p99", steps, s -> times(s.ratios().p99VsRoundTrip()));
+
+        out.append('\n').append("CPU seconds per process").append('\n');
+        Set<String> names = new LinkedHashSet<>();
+        steps.forEach(s -> names.addAll(s.cpuSeconds().keySet()));
+        for (String name : names) {
+            row(out, "  " + name, steps, s -> number(s.cpuSeconds().getOrDefault(name, Double.NaN), 1));
+        }
+        out.append('\n').append("Peak memory (MiB; JVMs: peak RSS, PostgreSQL: summed PSS of all its processes)\n");
+        for (Map.Entry<String, Long> peak : report.peakMemoryBytes().entrySet()) {
+            out.append(String.format(Locale.ROOT, "  %-" + (LABEL_WIDTH - 2) + "s%" + COLUMN_WIDTH + "s%n",
+                    peak.getKey(), peak.getValue() < 0 ? "n/a" : number(peak.getValue() / (1024.0 * 1024), 0)));
+        }
+        if (!report.refusals().isEmpty()) {
+            out.append('\n').append("First refused POSTs\n");
+            report.refusals().forEach(r -> out.append("  ").append(r).append('\n'));
+        }
+        BenchmarkReport.InvariantResult inv = report.invariants();
+        out.append('\n');
+        if (inv == null) {
+            out.append("Invariants  not checked\n");
+        } else {
+            out.append(String.format(Locale.ROOT, "Invariants  %s over %,d orders, %,d products, %,d accounts"
+                    + " (checked in %.0f s)%n", inv.hold() ? "HOLD" : "VIOLATED", inv.orders(), inv.skus(),
+                    inv.accounts(), inv.seconds()));
+            inv.violations().forEach(v -> out.append("  ").append(v).append('\n'));
+        }
+        out.append(rule).append('\n');
+        return out.toString();
+    }
+
+    private static String durability(Map<String, String> d) {
+        return String.format(Locale.ROOT, "PostgreSQL fsync=%s synchronous_commit=%s full_page_writes=%s"
+                        + " wal_sync_method=%s; Kafka producers %s",
+                d.getOrDefault("fsync", "?"), d.getOrDefault("synchronous_commit", "?"),
+                d.getOrDefault("full_page_writes", "?"), d.getOrDefault("wal_sync_method", "?"),
+                d.getOrDefault("kafka_producer", "?"));
+    }
+
+    private static String limits(Limits limits) {
+        if (limits == null) {
+            return "Limits      not measured (--no-limits): no ratios\n";
+        }
+        StringBuilder out = new StringBuilder();
+        if (limits.producer() != null) {
+            out.append(String.format(Locale.ROOT, "Limits      Kafka producer, acks=all, %d B records (ProducerPerformance):"
+                            + " %,.0f records/s, %.1f MB/s, ack latency p50 %d ms, p99 %d ms%n",
+                    limits.producer().recordSize(), limits.producer().recordsPerSecond(),
+                    limits.producer().megabytesPerSecond(), limits.producer().latencyP50Ms(),
+                    limits.producer().latencyP99Ms()));
+        }
+        if (limits.roundTrip() != null) {
+            out.append(String.format(Locale.ROOT, "            Kafka one-record produce->consume round trip:"
+                    + " p50 %.2f ms, p99 %.2f ms (%d samples)%n", limits.roundTrip().p50(), limits.roundTrip().p99(),
+                    limits.roundTrip().count()));
+        }
+        if (limits.commits() != null) {
+            out.append(String.format(Locale.ROOT, "            PostgreSQL update + outbox insert, commit per"
+                            + " transaction, %d threads: %,.0f commits/s%n", limits.commits().threads(),
+                    limits.commits().commitsPerSecond()));
+        }
+        return out.toString();
+    }
+
+    private static void latencyRows(StringBuilder out, String label, List<StepReport> steps,
+                                    Function<StepReport, Latencies> latency) {
+        row(out, label + " p50", steps, s -> number(latency.apply(s).p50(), 1));
+        row(out, label + " p95", steps, s -> number(latency.apply(s).p95(), 1));
+        row(out, label + " p99", steps, s -> number(latency.apply(s).p99(), 1));
+        row(out, label + " max", steps, s -> number(latency.apply(s).max(), 1));
+    }
+
+    private static void row(StringBuilder out, String label, List<StepReport> steps, Function<StepReport, String> cell) {
+        List<String> cells = new ArrayList<>();
+        for (StepReport step : steps) {
+            cells.add(cell.apply(step));
+        }
+        out.append(String.format(Locale.ROOT, "%-" + LABEL_WIDTH + "s", label));
+        for (String c : cells) {
+            out.append(String.format(Locale.ROOT, "%" + COLUMN_WIDTH + "s", c));
+        }
+        out.append('\n');
+    }
+
+    private static String pair(Latencies latencies) {
+        return latencies.count() == 0 ? "-" : number(latencies.p50(), 1) + " / " + number(latencies.p99(), 1);
+    }
+
+    static String number(double value, int decimals) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%,." + decimals + "f", value);
+    }
+
+    private static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    static String percent(Double share) {
+        return share == null || share.isNaN() ? "-" : String.format(Locale.ROOT, "%.1f%%", share * 100);
+    }
+
+    static String times(Double factor) {
+        return factor == null || factor.isNaN() ? "-" : String.format(Locale.ROOT, "%.1fx", factor);
+    }
+}

@@ -1,0 +1,133 @@
+package io.ordersaga.benchmarks.report;
+
+import io.ordersaga.benchmarks.load.OrderKind;
+import io.ordersaga.benchmarks.load.OrderEvents.SagaTimes;
+import io.ordersaga.benchmarks.load.RunLog.PlacedOrder;
+import io.ordersaga.benchmarks.report.BenchmarkReport.Limits;
+import io.ordersaga.benchmarks.report.BenchmarkReport.Ratios;
+import io.ordersaga.benchmarks.report.BenchmarkReport.StepReport;
+import io.ordersaga.benchmarks.suite.SuiteProcesses;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** Turns what a step recorded (orders, event times, CPU, counters) into its figures. */
+public final class StepAnalysis {
+
+    /**
+     * The raw measurements of one step.
+     *
+     * @param measured the step's measured orders (not its warm-up)
+     * @param refused its measured POSTs that failed
+     * @param all every order of the run so far, to count those that ended inside the metering window
+     * @param windowStartMicros when CPU and counters were first read (the first measured send)
+     * @param windowEndMicros when they were read again (after the step's orders ended, or the drain timed out)
+     * @param cpuSeconds CPU used per process inside the window
+     * @param sagaRecords records produced on the saga topics inside the window, or -1 when unknown
+     * @param commits service database commits inside the window, or -1 when unknown
+     */
+    public record Measurement(String label, Integer rate, Integer clients, double sendSeconds,
+                              List<PlacedOrder> measured, long refused, List<PlacedOrder> all,
+                              long windowStartMicros, long windowEndMicros, Map<String, Double> cpuSeconds,
+                              long sagaRecords, long commits) {
+    }
+
+    private StepAnalysis() {
+    }
+
+    public static StepReport analyse(Measurement m, Function<UUID, Optional<SagaTimes>> tap, Limits limits) {
+        long completed = 0;
+        long cancelled = 0;
+        long unfinished = 0;
+        long unexpected = 0;
+        Map<String, Long> reasons = new TreeMap<>();
+        long[] completedMicros = new long[m.measured().size()];
+        long[] cancelledMicros = new long[m.measured().size()];
+        long[] sagaMicros = new long[m.measured().size()];
+        long[] answerMicros = new long[m.measured().size()];
+        int nc = 0;
+        int nx = 0;
+        int ns = 0;
+        int na = 0;
+        long firstSend = Long.MAX_VALUE;
+        long lastEnd = Long.MIN_VALUE;
+        for (PlacedOrder order : m.measured()) {
+            firstSend = Math.min(firstSend, order.intendedMicros());
+            answerMicros[na++] = order.acceptedMicros() - order.intendedMicros();
+            Optional<SagaTimes> seen = tap.apply(order.orderId());
+            if (seen.isEmpty() || !seen.get().hasEnded()) {
+                unfinished++;
+                continue;
+            }
+            SagaTimes times = seen.get();
+            lastEnd = Math.max(lastEnd, times.endedMicros());
+            long latency = Math.max(0, times.endedMicros() - order.intendedMicros());
+            if (!matches(order.kind(), times)) {
+                unexpected++;
+            }
+            if (times.status().equals("COMPLETED")) {
+                completed++;
+                completedMicros[nc++] = latency;
+                if (times.placedMicros() > 0) {
+                    sagaMicros[ns++] = Math.max(0, times.endedMicros() - times.placedMicros());
+                }
+            } else {
+                cancelled++;
+                cancelledMicros[nx++] = latency;
+                reasons.merge(times.reason(), 1L, Long::sum);
+            }
+        }
+        long ended = completed + cancelled;
+        double throughput = ended == 0 || lastEnd <= firstSend ? 0 : ended / ((lastEnd - firstSend) / 1e6);
+
+        long endedInWindow = m.all().stream().map(o -> tap.apply(o.orderId()))
+                .filter(t -> t.isPresent() && t.get().hasEnded())
+                .mapToLong(t -> t.get().endedMicros())
+                .filter(t -> t >= m.windowStartMicros() && t <= m.windowEndMicros())
+                .count();
+        double windowSeconds = (m.windowEndMicros() - m.windowStartMicros()) / 1e6;
+        double suiteCpu = m.cpuSeconds().entrySet().stream()
+                .filter(e -> !e.getKey().equals(SuiteProcesses.LOAD_GENERATOR))
+                .mapToDouble(Map.Entry::getValue).sum();
+        double allCpu = m.cpuSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
+        double cpuPerOrder = endedInWindow == 0 ? Double.NaN : suiteCpu * 1000 / endedInWindow;
+        double cpuPerOrderAll = endedInWindow == 0 ? Double.NaN : allCpu * 1000 / endedInWindow;
+        double recordsPerOrder = m.sagaRecords() < 0 || endedInWindow == 0 ? Double.NaN
+                : (double) m.sagaRecords() / endedInWindow;
+        double commitsPerOrder = m.commits() < 0 || endedInWindow == 0 ? Double.NaN
+                : (double) m.commits() / endedInWindow;
+
+        Latencies completedLatency = Latencies.ofMicros(Arrays.copyOf(completedMicros, nc));
+        Ratios ratios = ratios(limits, windowSeconds, m.sagaRecords(), m.commits(), throughput, completedLatency);
+        return new StepReport(m.label(), m.rate(), m.clients(), m.sendSeconds(), m.measured().size(), m.refused(),
+                completed, cancelled, reasons, unfinished, unexpected, throughput, completedLatency,
+                Latencies.ofMicros(Arrays.copyOf(cancelledMicros, nx)), Latencies.ofMicros(Arrays.copyOf(sagaMicros, ns)),
+                Latencies.ofMicros(Arrays.copyOf(answerMicros, na)), windowSeconds, endedInWindow, m.cpuSeconds(),
+                suiteCpu, windowSeconds > 0 ? suiteCpu / windowSeconds : Double.NaN, cpuPerOrder, cpuPerOrderAll,
+                recordsPerOrder, commitsPerOrder, ratios);
+    }
+
+    static boolean matches(OrderKind kind, SagaTimes times) {
+        return kind.expectedStatus().equals(times.status())
+                && (kind.expectedReason() == null || kind.expectedReason().equals(times.reason()));
+    }
+
+    static Ratios ratios(Limits limits, double windowSeconds, long sagaRecords, long commits, double throughput,
+                         Latencies latency) {
+        if (limits == null) {
+            return new Ratios(null, null, null, null, null);
+        }
+        Double records = limits.producer() == null || sagaRecords < 0 || windowSeconds <= 0 ? null
+                : sagaRecords / windowSeconds / limits.producer().recordsPerSecond();
+        Double commitShare = limits.commits() == null || commits < 0 || windowSeconds <= 0 ? null
+                : commits / windowSeconds / limits.commits().commitsPerSecond();
+        Double orders = limits.commits() == null ? null : throughput / limits.commits().commitsPerSecond();
+        Double p50 = limits.roundTrip() == null || latency.count() == 0 ? null : latency.p50() / limits.roundTrip().p50();
+        Double p99 = limits.roundTrip() == null || latency.count() == 0 ? null : latency.p99() / limits.roundTrip().p99();
+        return new Ratios(records, commitShare, orders, p50, p99);
+    }
+}

@@ -1,0 +1,27 @@
+package io.ordersaga.benchmarks.suite;
+
+import io.ordersaga.systemtests.SagaClient;
+import java.net.URI;
+import java.util.List;
+
+/** The running ordersaga the benchmark loads: its four services, its broker and its database server. */
+public interface Suite extends AutoCloseable {
+
+    /** order, inventory, payment, shipping. */
+    List<URI> serviceUrls();
+
+    String kafkaBootstrap();
+
+    SuiteDatabase database();
+
+    /** How the suite was found or started, for the report. */
+    String description();
+
+    default SagaClient client() {
+        List<URI> urls = serviceUrls();
+        return new SagaClient(urls.get(0), urls.get(1), urls.get(2), urls.get(3));
+    }
+
+    @Override
+    void close();
+}

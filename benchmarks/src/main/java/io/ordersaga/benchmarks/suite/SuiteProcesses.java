@@ -1,0 +1,75 @@
+package io.ordersaga.benchmarks.suite;
+
+import io.ordersaga.benchmarks.resources.ListeningPorts;
+import io.ordersaga.benchmarks.resources.MeteredProcess;
+import io.ordersaga.benchmarks.resources.ProcFs;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Finds the suite's processes by the ports they listen on: the broker, PostgreSQL (its postmaster and every
+ * backend under it), the four services, and the load generator itself. A suite on another host, or in containers
+ * this user cannot see into, is simply not metered.
+ */
+public final class SuiteProcesses {
+
+    public static final String LOAD_GENERATOR = "load generator";
+    public static final String BROKER = "kafka broker";
+    public static final String POSTGRES = "postgresql";
+    private static final List<String> SERVICES = List.of("order-service", "inventory-service", "payment-service",
+            "shipping-service");
+    private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
+
+    /** A metered process with its command line, for the report. */
+    public record Found(MeteredProcess process, String commandLine) {
+    }
+
+    private SuiteProcesses() {
+    }
+
+    public static List<Found> find(Suite suite) {
+        ProcFs proc = new ProcFs();
+        ListeningPorts ports = new ListeningPorts();
+        List<Found> found = new ArrayList<>();
+        localPort(suite.kafkaBootstrap().split(",")[0].trim()).ifPresent(port -> ports.pidListeningOn(port)
+                .ifPresent(pid -> found.add(found(MeteredProcess.single(BROKER, pid), proc))));
+        jdbcPort(suite.database().url()).ifPresent(port -> ports.pidListeningOn(port)
+                .ifPresent(pid -> found.add(found(MeteredProcess.tree(POSTGRES, pid), proc))));
+        for (int i = 0; i < SERVICES.size(); i++) {
+            URI url = suite.serviceUrls().get(i);
+            if (LOCAL_HOSTS.contains(url.getHost())) {
+                OptionalLong pid = ports.pidListeningOn(url.getPort());
+                String name = SERVICES.get(i);
+                pid.ifPresent(p -> found.add(found(MeteredProcess.single(name, p), proc)));
+            }
+        }
+        found.add(found(MeteredProcess.single(LOAD_GENERATOR, ProcessHandle.current().pid()), proc));
+        return found;
+    }
+
+    private static Found found(MeteredProcess process, ProcFs proc) {
+        return new Found(process, proc.commandLine(process.pid()).orElse(""));
+    }
+
+    /** The port of {@code host:port} when the host is this machine. */
+    static OptionalInt localPort(String hostAndPort) {
+        int colon = hostAndPort.lastIndexOf(':');
+        if (colon < 0 || !LOCAL_HOSTS.contains(hostAndPort.substring(0, colon))) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(Integer.parseInt(hostAndPort.substring(colon + 1)));
+    }
+
+    /** The port of {@code jdbc:postgresql://host:port/db} when the host is this machine (5432 when none is given). */
+    static OptionalInt jdbcPort(String jdbcUrl) {
+        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+        if (!LOCAL_HOSTS.contains(uri.getHost())) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(uri.getPort() < 0 ? 5432 : uri.getPort());
+    }
+}

@@ -1,0 +1,82 @@
+package io.ordersaga.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ordersaga.benchmarks.BenchmarkOptions.Loop;
+import io.ordersaga.benchmarks.BenchmarkOptions.Mode;
+import io.ordersaga.benchmarks.BenchmarkOptions.UsageException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchmarkOptionsTest {
+
+    @Test
+    void noArgumentsRunASelfContainedOpenLoopAt200PerSecondWithLimits() {
+        BenchmarkOptions options = BenchmarkOptions.parse();
+
+        assertThat(options.mode()).isEqualTo(Mode.SELF_CONTAINED);
+        assertThat(options.loop()).isEqualTo(Loop.OPEN);
+        assertThat(options.rates()).containsExactly(200);
+        assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(options.mixShare()).isZero();
+        assertThat(options.limits()).isTrue();
+        assertThat(options.urls()).containsExactly(URI.create("http://localhost:8081"),
+                URI.create("http://localhost:8082"), URI.create("http://localhost:8083"),
+                URI.create("http://localhost:8084"));
+        assertThat(options.localStackJar()).isEqualTo(Path.of("local-stack/target/local-stack.jar"));
+        assertThat(options.help()).isFalse();
+    }
+
+    @Test
+    void closedLoopAgainstARunningSuiteInBothSpellings() {
+        BenchmarkOptions options = BenchmarkOptions.parse("--mode=attach", "--loop", "closed", "--orders", "5000",
+                "--clients=16", "--warmup", "0", "--mix", "0.1", "--order-url", "http://host:9000",
+                "--kafka=host:9999", "--no-limits", "--out", "/tmp/results");
+
+        assertThat(options.mode()).isEqualTo(Mode.ATTACH);
+        assertThat(options.loop()).isEqualTo(Loop.CLOSED);
+        assertThat(options.orders()).isEqualTo(5000);
+        assertThat(options.clients()).isEqualTo(16);
+        assertThat(options.warmup()).isZero();
+        assertThat(options.mixShare()).isEqualTo(0.1);
+        assertThat(options.urls().get(0)).isEqualTo(URI.create("http://host:9000"));
+        assertThat(options.urls().get(1)).isEqualTo(URI.create("http://localhost:8082"));
+        assertThat(options.kafkaBootstrap()).isEqualTo("host:9999");
+        assertThat(options.limits()).isFalse();
+        assertThat(options.outputDir()).isEqualTo(Path.of("/tmp/results"));
+    }
+
+    @Test
+    void aSweepMeasuresOneStepPerRateInTheGivenOrder() {
+        assertThat(BenchmarkOptions.parse("--sweep", "50,100, 400").rates()).isEqualTo(List.of(50, 100, 400));
+    }
+
+    @Test
+    void refusesWhatMakesNoSense() {
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--rate", "0")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--rate needs a positive whole number");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--mix", "0.5")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("from 0 to 0.3");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--loop", "half-open")).isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--duration")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--no-limits=yes")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("takes no value");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--frobnicate")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("Unknown option '--frobnicate'");
+    }
+
+    @Test
+    void theTitleNamesTheLoadAndTheMix() {
+        assertThat(BenchmarkOptions.parse("--rate", "300", "--mix", "0.1").describeLoad(300))
+                .isEqualTo("open loop, 300 orders/s for 60 s (warm-up 20 s), mix: 10% out of stock, 10% declined,"
+                        + " 10% unserved");
+        assertThat(BenchmarkOptions.parse("--loop", "closed", "--orders", "100", "--clients", "4").describeLoad(0))
+                .isEqualTo("closed loop, 100 orders from 4 clients (warm-up 20 s), every order completes");
+    }
+}

@@ -1,0 +1,40 @@
+package io.ordersaga.benchmarks.report;
+
+import io.ordersaga.benchmarks.limits.CommitLimit;
+import io.ordersaga.benchmarks.limits.ProducerLimit;
+import io.ordersaga.benchmarks.report.BenchmarkReport.StepReport;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A plausible report of a three-step sweep, for the renderers' tests. */
+final class ReportFixtures {
+
+    private ReportFixtures() {
+    }
+
+    static StepReport step(int rate, double throughput, double p50, double p99) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpu.put("kafka broker", 3.0);
+        cpu.put("order-service", 6.0);
+        cpu.put("load generator", 1.5);
+        return new StepReport("open " + rate + "/s", rate, null, 60, rate * 60L, 0, rate * 60L, 0, Map.of(), 0, 0,
+                throughput, new Latencies(rate * 60, p50, p50 * 1.5, p99, p99 * 1.2, p99 * 2, p50 * 1.1),
+                Latencies.NONE, new Latencies(rate * 60, p50 - 2, p50, p99 - 2, p99, p99, p50), Latencies.NONE, 60.5,
+                rate * 60L, cpu, 9.0, 0.15, 9000.0 / (rate * 60), 10500.0 / (rate * 60), 5.0, 14.0,
+                new BenchmarkReport.Ratios(0.01, 0.2, 0.04, p50 / 1.2, p99 / 4.0));
+    }
+
+    static BenchmarkReport report() {
+        return new BenchmarkReport("2026-01-31T10:00:00Z", "2026-01-31T10:05:00Z", "--sweep 100,200,400",
+                new BenchmarkReport.Machine(2, "AMD EPYC", 24L << 30, "Linux 6.1 amd64", "OpenJDK 17", 0.4, 1.9),
+                "self-contained", Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on",
+                "wal_sync_method", "fdatasync", "kafka_producer", "acks=all"),
+                List.of(new BenchmarkReport.ProcessInfo("order-service", 42, "java -jar order-service-exec.jar")),
+                new BenchmarkReport.Limits(new ProducerLimit.Result(500_000, 512, 120_000, 58.6, 200, 150, 400, "cmd"),
+                        new Latencies(2000, 1.2, 2.0, 3.4, 6.0, 9.0, 1.4), new CommitLimit.Result(60_000, 10, 4, 6_000)),
+                List.of(step(100, 99.9, 8.0, 20.0), step(200, 199.8, 9.5, 31.0), step(400, 371.0, 60.0, 900.0)),
+                Map.of("order-service", 300L << 20), new BenchmarkReport.InvariantResult(42_000, 101, 510, true,
+                List.of(), 12.0), List.of());
+    }
+}

@@ -1,0 +1,27 @@
+package io.ordersaga.benchmarks.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultsJsonTest {
+
+    @Test
+    void aReportReadsBackAsWritten(@TempDir Path dir) throws IOException {
+        BenchmarkReport report = ReportFixtures.report();
+        Path file = dir.resolve("results/run.json");
+
+        ResultsJson.write(report, file);
+
+        assertThat(Files.readString(file)).contains("\"throughput\" : 199.8").contains("\"fsync\" : \"on\"");
+        BenchmarkReport read = ResultsJson.read(file);
+        assertThat(read.steps()).hasSize(3);
+        assertThat(read.steps().get(1).completedLatency()).isEqualTo(report.steps().get(1).completedLatency());
+        assertThat(read.limits()).isEqualTo(report.limits());
+        assertThat(read.steps().get(0).cancelledLatency().p50()).isNaN();
+    }
+}

@@ -1,0 +1,39 @@
+package io.ordersaga.benchmarks.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ResultsTableTest {
+
+    @Test
+    void showsTheLimitsAndOneColumnPerStepWithItsRatios() {
+        String table = ResultsTable.render(ReportFixtures.report());
+
+        assertThat(table).contains("PostgreSQL fsync=on synchronous_commit=on");
+        assertThat(table).contains("120,000 records/s").contains("p50 1.20 ms, p99 3.40 ms").contains("6,000 commits/s");
+        assertThat(table).containsPattern("open 100/s\\s+open 200/s\\s+open 400/s");
+        assertThat(table).containsPattern("throughput, orders ended/s\\s+99\\.9\\s+199\\.8\\s+371\\.0");
+        assertThat(table).containsPattern("POST->COMPLETED ms p99\\s+20\\.0\\s+31\\.0\\s+900\\.0");
+        assertThat(table).containsPattern("CPU per order, suite, ms\\s+1\\.50\\s+0\\.75\\s+0\\.38");
+        assertThat(table).containsPattern("db commits/s vs commit limit\\s+20\\.0%");
+        assertThat(table).containsPattern("p50 latency vs round trip p50\\s+6\\.7x");
+        assertThat(table).contains("Invariants  HOLD over 42,000 orders");
+    }
+
+    @Test
+    void violationsAreListed() {
+        BenchmarkReport report = ReportFixtures.report();
+        BenchmarkReport violated = new BenchmarkReport(report.startedAt(), report.finishedAt(), report.command(),
+                report.machine(), report.suite(), report.durability(), report.processes(), null, report.steps(),
+                report.peakMemoryBytes(), new BenchmarkReport.InvariantResult(10, 1, 1, false,
+                java.util.List.of("1: order x is PAID, not terminal"), 1),
+                java.util.List.of("POST http://localhost:8081/orders answered 503: busy"));
+
+        String table = ResultsTable.render(violated);
+
+        assertThat(table).contains("Invariants  VIOLATED").contains("1: order x is PAID, not terminal");
+        assertThat(table).contains("not measured (--no-limits)");
+        assertThat(table).contains("First refused POSTs").contains("answered 503: busy");
+    }
+}

@@ -1,0 +1,127 @@
+package io.ordersaga.benchmarks.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ordersaga.benchmarks.limits.CommitLimit;
+import io.ordersaga.benchmarks.limits.ProducerLimit;
+import io.ordersaga.benchmarks.load.OrderEvents;
+import io.ordersaga.benchmarks.load.OrderKind;
+import io.ordersaga.benchmarks.load.RunLog.PlacedOrder;
+import io.ordersaga.benchmarks.report.BenchmarkReport.StepReport;
+import io.ordersaga.benchmarks.suite.SuiteProcesses;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class StepAnalysisTest {
+
+    private static final long T0 = 1_800_000_000_000_000L; // a wall-clock time in microseconds
+    private final OrderEvents events = new OrderEvents();
+    private final List<PlacedOrder> orders = new ArrayList<>();
+
+    @Test
+    void latencyCountsFromWhenTheOrderWasDueNotWhenItWasSent() {
+        // due at T0, sent 30 ms late because every connection was busy, placed at +35 ms, completed at +50 ms
+        UUID id = place(OrderKind.COMPLETES, 0, 30_000, 35_000);
+        end(id, "OrderCompleted", 50_000, null);
+
+        StepReport report = analyse(orders, Map.of(), -1, -1, null);
+
+        assertThat(report.completedLatency().p50()).isEqualTo(50.0);
+        assertThat(report.sagaLatency().p50()).isEqualTo(15.0);
+        assertThat(report.answerLatency().p50()).isEqualTo(35.0);
+    }
+
+    @Test
+    void countsOutcomesAndTheOrdersThatNeverFinished() {
+        end(place(OrderKind.COMPLETES, 0, 0, 1_000), "OrderCompleted", 20_000, null);
+        end(place(OrderKind.OUT_OF_STOCK, 5_000, 5_000, 6_000), "OrderCancelled", 15_000, "OUT_OF_STOCK");
+        end(place(OrderKind.COMPLETES, 10_000, 10_000, 11_000), "OrderCancelled", 40_000, "PAYMENT_DECLINED");
+        place(OrderKind.COMPLETES, 15_000, 15_000, 16_000); // placed, never ended
+
+        StepReport report = analyse(orders, Map.of(), -1, -1, null);
+
+        assertThat(report.placed()).isEqualTo(4);
+        assertThat(report.completed()).isEqualTo(1);
+        assertThat(report.cancelled()).isEqualTo(2);
+        assertThat(report.cancelledByReason()).containsEntry("OUT_OF_STOCK", 1L).containsEntry("PAYMENT_DECLINED", 1L);
+        assertThat(report.unfinished()).isEqualTo(1);
+        assertThat(report.unexpected()).isEqualTo(1); // meant to complete, but declined
+        // 3 orders ended between the first due time (T0) and the last end (T0 + 40 ms)
+        assertThat(report.throughput()).isEqualTo(75.0);
+    }
+
+    @Test
+    void cpuPerOrderLeavesTheLoadGeneratorOutAndCountsOrdersThatEndedInTheWindow() {
+        for (int i = 0; i < 100; i++) {
+            end(place(OrderKind.COMPLETES, i * 10_000L, i * 10_000L, i * 10_000L + 500), "OrderCompleted",
+                    i * 10_000L + 20_000, null);
+        }
+        Map<String, Double> cpu = Map.of("order-service", 0.3, "postgresql", 0.2, SuiteProcesses.LOAD_GENERATOR, 0.5);
+
+        StepReport report = analyse(orders, cpu, 500, 1500, null);
+
+        assertThat(report.endedInWindow()).isEqualTo(100);
+        assertThat(report.suiteCpuSeconds()).isEqualTo(0.5);
+        assertThat(report.cpuPerOrderMs()).isEqualTo(5.0);
+        assertThat(report.cpuPerOrderMsWithLoadGenerator()).isEqualTo(10.0);
+        assertThat(report.sagaRecordsPerOrder()).isEqualTo(5.0);
+        assertThat(report.commitsPerOrder()).isEqualTo(15.0);
+        assertThat(report.ratios().sagaRecordsVsProducer()).isNull();
+    }
+
+    @Test
+    void everyFigureIsGivenAsAShareOfTheLimitsMeasuredInTheSameRun() {
+        for (int i = 0; i < 100; i++) {
+            end(place(OrderKind.COMPLETES, i * 10_000L, i * 10_000L, i * 10_000L + 500), "OrderCompleted",
+                    i * 10_000L + 20_000, null);
+        }
+        BenchmarkReport.Limits limits = new BenchmarkReport.Limits(
+                new ProducerLimit.Result(500_000, 512, 50_000, 24.4, 100, 90, 300, "cmd"),
+                new Latencies(2000, 2.0, 3.0, 4.0, 5.0, 6.0, 2.1),
+                new CommitLimit.Result(50_000, 10, 4, 5_000));
+
+        StepReport report = analyse(orders, Map.of(), 500, 1500, limits);
+
+        double window = report.windowSeconds();
+        assertThat(report.ratios().sagaRecordsVsProducer()).isCloseTo(500 / window / 50_000, within());
+        assertThat(report.ratios().commitsVsCommitLimit()).isCloseTo(1500 / window / 5_000, within());
+        assertThat(report.ratios().ordersVsCommitLimit()).isCloseTo(report.throughput() / 5_000, within());
+        assertThat(report.ratios().p50VsRoundTrip()).isCloseTo(10.0, within()); // 20 ms vs 2 ms
+        assertThat(report.ratios().p99VsRoundTrip()).isCloseTo(5.0, within());
+    }
+
+    private static org.assertj.core.data.Offset<Double> within() {
+        return org.assertj.core.data.Offset.offset(1e-9);
+    }
+
+    private StepReport analyse(List<PlacedOrder> measured, Map<String, Double> cpu, long records, long commits,
+                               BenchmarkReport.Limits limits) {
+        long windowEnd = measured.stream().mapToLong(o -> events.order(o.orderId())
+                .map(OrderEvents.SagaTimes::endedMicros).orElse(0L)).max().orElse(T0) + 1;
+        return StepAnalysis.analyse(new StepAnalysis.Measurement("open 100/s", 100, null, 1.0, measured, 0,
+                measured, T0, windowEnd, cpu, records, commits), events::order, limits);
+    }
+
+    private UUID place(OrderKind kind, long dueOffset, long sentOffset, long acceptedOffset) {
+        UUID id = UUID.randomUUID();
+        orders.add(new PlacedOrder(id, kind, 0, true, T0 + dueOffset, T0 + sentOffset, T0 + acceptedOffset));
+        events.accept("OrderPlaced", envelope("OrderPlaced", id, T0 + acceptedOffset, null));
+        return id;
+    }
+
+    private void end(UUID id, String type, long offset, String reason) {
+        events.accept(type, envelope(type, id, T0 + offset, reason));
+    }
+
+    private static byte[] envelope(String type, UUID orderId, long micros, String reason) {
+        Instant at = Instant.EPOCH.plusNanos(micros * 1000);
+        return ("{\"eventType\":\"" + type + "\",\"timestamp\":\"" + at + "\",\"data\":{\"orderId\":\"" + orderId
+                + "\"" + (reason == null ? "" : ",\"reason\":\"" + reason + "\"") + "}}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,46 @@
+package io.ordersaga.benchmarks.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcFsTest {
+
+    @Test
+    void cpuTimeIsReadAfterACommandNameWithSpacesAndParentheses() {
+        String stat = "4242 (java (main) x) S 1 4242 4242 0 -1 4194560 5000 0 0 0 250 150 30 20 20 0 40 0 12345"
+                + " 4000000000 50000 18446744073709551615 1 1 0 0 0 0 0 4096 17663";
+
+        ProcFs.CpuTimes times = ProcFs.parseStat(stat).orElseThrow();
+
+        assertThat(times.ownSeconds()).isEqualTo(4.0);          // utime 250 + stime 150 ticks
+        assertThat(times.reapedChildrenSeconds()).isEqualTo(0.5); // cutime 30 + cstime 20 ticks
+    }
+
+    @Test
+    void memoryFieldsAreConvertedFromKibibytes() {
+        String status = "Name:\tjava\nVmPeak:\t 9000 kB\nVmHWM:\t  123456 kB\nVmRSS:\t 100000 kB\n";
+
+        assertThat(ProcFs.field(status, "VmHWM:")).hasValue(123456L * 1024);
+        assertThat(ProcFs.field(status, "VmSwap:")).isEmpty();
+    }
+
+    @Test
+    void readsAProcessDirectoryAndIsEmptyForAProcessThatIsGone(@TempDir Path proc) throws IOException {
+        Path process = Files.createDirectories(proc.resolve("77"));
+        Files.writeString(process.resolve("status"), "VmHWM:\t2048 kB\n");
+        Files.writeString(process.resolve("smaps_rollup"), "Rss:  3000 kB\nPss:   1000 kB\n");
+        Files.writeString(process.resolve("cmdline"), "java\0-Xmx1g\0-jar\0app.jar\0");
+        ProcFs procFs = new ProcFs(proc);
+
+        assertThat(procFs.peakResidentBytes(77)).hasValue(2048L * 1024);
+        assertThat(procFs.proportionalBytes(77)).hasValue(1000L * 1024);
+        assertThat(procFs.commandLine(77)).hasValue("java -Xmx1g -jar app.jar");
+        assertThat(procFs.cpu(78)).isEmpty();
+        assertThat(procFs.peakResidentBytes(78)).isEmpty();
+    }
+}

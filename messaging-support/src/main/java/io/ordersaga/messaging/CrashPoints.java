@@ -1,0 +1,45 @@
+package io.ordersaga.messaging;
+
+import java.util.Locale;
+
+/**
+ * Test-only crash hooks for the fault suite: with {@code ORDERSAGA_CRASH_AT=<point>} (or the system property
+ * {@code ordersaga.crash-at}) the JVM halts with status 137, as after {@code kill -9}, the first time it reaches that
+ * point. No shutdown hook runs, nothing is flushed or committed. Without the variable every call is a no-op that
+ * costs one field read.
+ *
+ * <p>The points are the windows the delivery guarantees of DESIGN section 7 are about:
+ * <ul>
+ *   <li>{@link #RELAY_BEFORE_SEND}: outbox rows are committed, nothing is sent yet;</li>
+ *   <li>{@link #RELAY_AFTER_SEND}: the broker acknowledged the rows, they are not marked sent yet (they go again);</li>
+ *   <li>{@link #INBOX_AFTER_COMMIT}: a handler's effect and its inbox row are committed, the Kafka offset is not
+ *       (the event is delivered again and must be a no-op).</li>
+ * </ul>
+ */
+public final class CrashPoints {
+
+    public static final String RELAY_BEFORE_SEND = "relay-before-send";
+    public static final String RELAY_AFTER_SEND = "relay-after-send";
+    public static final String INBOX_AFTER_COMMIT = "inbox-after-commit";
+
+    /** The exit status of a process killed by SIGKILL, so the crash looks like one to whoever watches. */
+    static final int KILLED = 137;
+
+    private static final String ARMED = armed();
+
+    private CrashPoints() {
+    }
+
+    /** Halts the JVM at once when {@code point} is the armed crash point. */
+    public static void reached(String point) {
+        if (ARMED != null && ARMED.equals(point)) {
+            System.err.println("ORDERSAGA_CRASH_AT=" + point + " reached: halting");
+            Runtime.getRuntime().halt(KILLED);
+        }
+    }
+
+    private static String armed() {
+        String value = System.getProperty("ordersaga.crash-at", System.getenv("ORDERSAGA_CRASH_AT"));
+        return value == null || value.isBlank() ? null : value.trim().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,69 @@
+package io.ordersaga.messaging.admin;
+
+import io.ordersaga.messaging.MessagingAutoConfiguration;
+import io.ordersaga.messaging.MessagingProperties;
+import io.ordersaga.messaging.MessagingSchema;
+import java.time.Clock;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The admin endpoints every service gets with messaging-support: {@code /admin/dead-letters}, and the admin-token
+ * guard over {@code /admin/**}.
+ */
+@AutoConfiguration(after = {MessagingAutoConfiguration.class, KafkaAutoConfiguration.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(WebMvcConfigurer.class)
+@EnableConfigurationProperties(AdminProperties.class)
+public class DeadLetterAdminAutoConfiguration {
+
+    static final String ADMIN_PATHS = "/admin/**";
+
+    @Bean
+    AdminTokenInterceptor adminTokenInterceptor(AdminProperties properties) {
+        return new AdminTokenInterceptor(properties);
+    }
+
+    @Bean
+    WebMvcConfigurer adminTokenGuard(AdminTokenInterceptor interceptor) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(interceptor).addPathPatterns(ADMIN_PATHS);
+            }
+        };
+    }
+
+    /** {@code schema} is asked for so the decisions table exists before the first request. */
+    @Bean
+    DeadLetterAdmin deadLetterAdmin(MessagingProperties messaging,
+                                    @Value("${spring.kafka.consumer.group-id}") String group,
+                                    ObjectProvider<KafkaListenerEndpointRegistry> listeners,
+                                    ObjectProvider<NewTopic> declaredTopics, KafkaProperties kafka, AdminProperties admin, DeadLetterReplayer replayer,
+                                    MessagingSchema schema, JdbcTemplate jdbc, Clock clock) {
+        return new DeadLetterAdmin(new DeadLetterTopics(messaging.getConsumedTopics(), group, listeners, declaredTopics), new DeadLetterReader(kafka, admin),
+                new DeadLetterDecisions(jdbc, clock), replayer);
+    }
+
+    @Bean
+    DeadLetterReplayer deadLetterReplayer(KafkaProperties kafka, AdminProperties admin) {
+        return new DeadLetterReplayer(kafka, admin);
+    }
+
+    @Bean
+    DeadLetterController deadLetterController(DeadLetterAdmin deadLetterAdmin) {
+        return new DeadLetterController(deadLetterAdmin);
+    }
+}

@@ -1,0 +1,118 @@
+package io.ordersaga.messaging.observability;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.ordersaga.events.EventType;
+import io.ordersaga.messaging.kafka.EventHeaders;
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.listener.RecordInterceptor;
+import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.KafkaUtils;
+
+/**
+ * Processing time and errors of every listener, identified by its consumer group and topic (one listener per topic
+ * and group), per event type. As the listener containers' {@link RecordInterceptor} it times each delivery; as the
+ * error handler's {@link RetryListener} it counts failed deliveries, redeliveries and dead letters.
+ *
+ * <p>A redelivery is recognised on the consumer thread: the error handler seeks back to a failed record and the same
+ * thread receives it again, unless the record was dead-lettered instead.
+ *
+ * <p>The three counters of a listener and event type are registered at zero with its first record, so the first
+ * failure already shows as an increase (a counter that appears at 1 looks unchanged to {@code rate()}).
+ */
+final class ListenerMetrics implements RecordInterceptor<Object, Object>, RetryListener {
+
+    static final String PROCESSING = "ordersaga.listener.processing";
+    static final String FAILURES = "ordersaga.listener.failures";
+    static final String RETRIES = "ordersaga.listener.retries";
+    static final String DEAD_LETTERS = "ordersaga.listener.dead.letters";
+    /** For a record whose eventType header names no known event (poison), so tags stay a bounded set. */
+    static final String UNKNOWN_TYPE = "unknown";
+
+    private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+
+    private final MeterRegistry registry;
+    private final ThreadLocal<Timer.Sample> inFlight = new ThreadLocal<>();
+    private final ThreadLocal<Position> awaitingRedelivery = new ThreadLocal<>();
+
+    ListenerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
+                                                    Consumer<Object, Object> consumer) {
+        Counter retries = counter(RETRIES, record);
+        counter(FAILURES, record);
+        counter(DEAD_LETTERS, record);
+        if (Position.of(record).equals(awaitingRedelivery.get())) {
+            retries.increment();
+        }
+        awaitingRedelivery.remove();
+        inFlight.set(Timer.start(registry));
+        return record;
+    }
+
+    @Override
+    public void success(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
+        stopTimer(record, "success");
+    }
+
+    @Override
+    public void failure(ConsumerRecord<Object, Object> record, Exception exception, Consumer<Object, Object> consumer) {
+        stopTimer(record, "failure");
+    }
+
+    @Override
+    public void failedDelivery(ConsumerRecord<?, ?> record, Exception exception, int deliveryAttempt) {
+        counter(FAILURES, record).increment();
+        awaitingRedelivery.set(Position.of(record));
+    }
+
+    @Override
+    public void recovered(ConsumerRecord<?, ?> record, Exception exception) {
+        counter(DEAD_LETTERS, record).increment();
+        awaitingRedelivery.remove();
+    }
+
+    private void stopTimer(ConsumerRecord<?, ?> record, String outcome) {
+        Timer.Sample sample = inFlight.get();
+        inFlight.remove();
+        if (sample == null) {
+            return; // a poison record: it failed before reaching the listener, so there is no processing to time
+        }
+        sample.stop(Timer.builder(PROCESSING)
+                .description("Time a listener took to handle one delivery of a record")
+                .tags(listenerTags(record).and("outcome", outcome))
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry));
+    }
+
+    private Counter counter(String name, ConsumerRecord<?, ?> record) {
+        return Counter.builder(name).tags(listenerTags(record)).register(registry);
+    }
+
+    private static Tags listenerTags(ConsumerRecord<?, ?> record) {
+        String group = KafkaUtils.getConsumerGroupId();
+        return Tags.of("group", group == null ? "none" : group, "topic", record.topic(),
+                "event_type", eventType(record));
+    }
+
+    static String eventType(ConsumerRecord<?, ?> record) {
+        String header = EventHeaders.text(record.headers(), EventHeaders.EVENT_TYPE);
+        return header == null ? UNKNOWN_TYPE : EventType.fromId(header).map(EventType::id).orElse(UNKNOWN_TYPE);
+    }
+
+    private record Position(String topic, int partition, long offset) {
+        static Position of(ConsumerRecord<?, ?> record) {
+            return new Position(Objects.requireNonNull(record.topic()), record.partition(), record.offset());
+        }
+    }
+}

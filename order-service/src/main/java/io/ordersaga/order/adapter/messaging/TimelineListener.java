@@ -1,0 +1,33 @@
+package io.ordersaga.order.adapter.messaging;
+
+import io.ordersaga.events.EventEnvelope;
+import io.ordersaga.events.SagaEvent;
+import io.ordersaga.events.Topics;
+import io.ordersaga.messaging.inbox.Inbox;
+import io.ordersaga.order.application.TimelineService;
+import io.ordersaga.order.config.SagaConfiguration;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * All four saga topics, in a consumer group of their own, into the order timeline. Its own group means its own
+ * offsets, inbox entries ({@code consumer = order-service-timeline}) and dead-letter topics
+ * ({@code <topic>.order-service-timeline.dlt}), so the timeline never holds up the saga's own listeners.
+ */
+@Component
+class TimelineListener {
+
+    private final Inbox inbox;
+    private final TimelineService timeline;
+
+    TimelineListener(Inbox inbox, TimelineService timeline) {
+        this.inbox = inbox;
+        this.timeline = timeline;
+    }
+
+    @KafkaListener(id = "order-timeline", groupId = SagaConfiguration.TIMELINE_GROUP,
+            topics = {Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS, Topics.SHIPPING_EVENTS})
+    void on(EventEnvelope<SagaEvent> envelope) {
+        inbox.handle(envelope, event -> timeline.record(envelope));
+    }
+}

@@ -1,0 +1,37 @@
+package io.ordersaga.order.config;
+
+import io.ordersaga.events.Topics;
+import io.ordersaga.messaging.MessagingProperties;
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * The saga deadline's properties, and the dead-letter topics of the timeline's consumer group: messaging-support
+ * declares those of the service's main group only, and DESIGN section 3 wants every dead-letter topic declared.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SagaProperties.class)
+public class SagaConfiguration {
+
+    /** The timeline read model's consumer group, which reads all four saga topics. */
+    public static final String TIMELINE_GROUP = "order-service-timeline";
+
+    @Bean
+    KafkaAdmin.NewTopics timelineDeadLetterTopics(MessagingProperties messaging) {
+        MessagingProperties.Topics config = messaging.getTopics();
+        List<NewTopic> topics = Topics.SAGA_TOPICS.stream().map(topic -> {
+            TopicBuilder builder = TopicBuilder.name(Topics.deadLetter(topic, TIMELINE_GROUP))
+                    .partitions(config.getPartitions()).replicas(config.getReplicationFactor());
+            if (config.getMinInsyncReplicas() != null) {
+                builder.config("min.insync.replicas", config.getMinInsyncReplicas().toString());
+            }
+            return builder.build();
+        }).toList();
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+}

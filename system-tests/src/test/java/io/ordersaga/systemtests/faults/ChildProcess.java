@@ -1,0 +1,153 @@
+package io.ordersaga.systemtests.faults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One child process of the fault harness (a broker or a service), its output appended to a log file. It can be
+ * killed with SIGKILL, paused with SIGSTOP and started again with the same command. Every process still alive when
+ * the test JVM exits is killed by a shutdown hook, so a failed or interrupted run leaves nothing behind.
+ */
+final class ChildProcess {
+
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
+                "fault-harness-cleanup"));
+    }
+
+    private final String name;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final Path log;
+    private Process process;
+
+    ChildProcess(String name, List<String> command, Map<String, String> environment, Path log) {
+        this.name = name;
+        this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
+        this.log = log;
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    synchronized void start() {
+        start(Map.of());
+    }
+
+    /** Starts the process with {@code extraEnvironment} on top of its own (e.g. a crash point to arm). */
+    synchronized void start(Map<String, String> extraEnvironment) {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is running");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        builder.environment().putAll(extraEnvironment);
+        try {
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, System.lineSeparator() + "==== fault harness: starting " + name
+                    + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name, e);
+        }
+        LIVE.add(process);
+    }
+
+    /** The exit status, once the process has ended. */
+    synchronized java.util.OptionalInt exitStatus() {
+        return process == null || process.isAlive() ? java.util.OptionalInt.empty()
+                : java.util.OptionalInt.of(process.exitValue());
+    }
+
+    synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** {@code kill -9}: no shutdown hook, no graceful close, no offset commit, no leave-group. */
+    synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            awaitExit();
+        }
+    }
+
+    /** SIGTERM, as an orchestrator stops a service: it leaves its consumer groups and finishes in-flight work. */
+    synchronized void stop() {
+        if (process != null) {
+            process.destroy();
+            awaitExit();
+        }
+    }
+
+    /** {@code kill -STOP}: the process freezes with its sockets open, as in a long GC pause or a hung VM. */
+    synchronized void pause() {
+        signal("STOP");
+    }
+
+    synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start();
+            kill.waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitExit() {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LIVE.remove(process);
+    }
+
+    /** The log's size now, so that later output can be read on its own. */
+    long logMark() {
+        try {
+            return Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How many lines written after {@code mark} contain {@code text}. */
+    long countSince(long mark, String text) {
+        try {
+            byte[] bytes = Files.readAllBytes(log);
+            String tail = new String(bytes, (int) Math.min(mark, bytes.length), (int) Math.max(0, bytes.length - mark),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            return tail.lines().filter(line -> line.contains(text)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

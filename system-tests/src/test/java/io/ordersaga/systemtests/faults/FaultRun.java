@@ -1,0 +1,291 @@
+package io.ordersaga.systemtests.faults;
+
+import io.ordersaga.systemtests.InvariantChecker;
+import io.ordersaga.systemtests.SagaClient;
+import io.ordersaga.systemtests.SagaClient.Service;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs one scenario: steady load, the fault a third of the way in, the heal a third later, then settling, recovery
+ * (every consumer group's lag 0 and every outbox empty) and the invariant checker on every order the load placed.
+ */
+final class FaultRun {
+
+    /** A fault and how it heals; {@link #heal} may block until the healed part is ready again. */
+    interface Fault {
+        /** Runs before the load starts (e.g. to restart a service with a crash point armed). */
+        default void prepare() throws Exception {
+        }
+
+        void inject() throws Exception;
+
+        void heal() throws Exception;
+
+        /** The service the heal restarts, whose time to its first record is measured; null for none. */
+        default Service restarted() {
+            return null;
+        }
+
+        /** Dead letters this fault must cause, per service. */
+        default Map<String, Long> expectedDeadLetters() {
+            return Map.of();
+        }
+    }
+
+    static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(4);
+    static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
+
+    private final FaultStack stack;
+    private final SagaClient client;
+    private final InvariantChecker checker;
+    private final int rate;
+    private final Duration load;
+    private final Path reportDir;
+
+    FaultRun(FaultStack stack, int rate, Duration load, Path reportDir) {
+        this.stack = stack;
+        this.client = stack.client();
+        this.checker = new InvariantChecker(client);
+        this.rate = rate;
+        this.load = load;
+        this.reportDir = reportDir;
+    }
+
+    ScenarioReport underLoad(String scenario, String description, Fault fault) throws Exception {
+        Fixtures fixtures = new Fixtures(client, scenario, 1_000_000);
+        Map<Service, Long> logMarks = new EnumMap<>(Service.class);
+        stack.services().forEach(node -> logMarks.put(node.service(), node.process().logMark()));
+        Map<String, Long> deadLettersBefore = deadLetters();
+
+        fault.prepare();
+        LoadDriver driver = new LoadDriver(client, fixtures);
+        driver.start(rate, load);
+        Jvm.sleep(load.dividedBy(3));
+        fault.inject();
+        Jvm.sleep(load.dividedBy(3));
+        Instant healStart = Instant.now();
+        RestartProbe probe = fault.restarted() == null ? null : new RestartProbe(fault.restarted());
+        fault.heal();
+        driver.awaitEnd();
+        driver.resolveUnknowns(Duration.ofSeconds(60));
+
+        long recoverMillis = awaitRecovery(healStart);
+        Set<UUID> orders = driver.acceptedOrders();
+        List<String> violations = checker.check(orders, fixtures.skus(), fixtures.customers(), SETTLE_TIMEOUT);
+        Map<String, Long> statuses = statuses(orders);
+        long duplicateEffects = duplicateEffects(orders);
+        Map<String, Long> expected = fault.expectedDeadLetters();
+        Map<String, Long> found = awaitDeadLetters(deadLettersBefore, expected);
+        long deduplicated = stack.services().stream()
+                .mapToLong(node -> node.process().countSince(logMarks.get(node.service()), "Skipping duplicate"))
+                .sum();
+
+        ScenarioReport report = new ScenarioReport(scenario, description, rate, (int) load.toSeconds(),
+                driver.ok(), driver.failed(), driver.unknown(), orders.size(),
+                statuses.getOrDefault("COMPLETED", 0L), statuses.getOrDefault("CANCELLED", 0L),
+                orders.size() - statuses.getOrDefault("COMPLETED", 0L) - statuses.getOrDefault("CANCELLED", 0L),
+                recoverMillis, probe == null ? -1 : probe.fromStart(),
+                deduplicated, duplicateEffects, expected, found, invariants(violations, duplicateEffects),
+                violations);
+        report.publish(reportDir);
+        return report;
+    }
+
+    /**
+     * {@code orders} customers order the last unit of a product at the same moment: exactly one order may complete,
+     * every other is cancelled as out of stock, and stock and accounts stay balanced.
+     */
+    ScenarioReport lastItemInStock(int orders) throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String sku = ("LAST-ITEM-" + id).toUpperCase(java.util.Locale.ROOT);
+        client.createProduct(sku, "The last one", new java.math.BigDecimal("25.00"), 1);
+        List<String> customers = new java.util.ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            String customer = "last-item-" + id + "-" + i;
+            client.createAccount(customer, new java.math.BigDecimal("100.00"));
+            customers.add(customer);
+        }
+        Set<UUID> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(orders);
+        Instant start = Instant.now();
+        for (String customer : customers) {
+            pool.execute(() -> {
+                try {
+                    go.await();
+                    JsonNode order = client.placeOrder(customer, List.of(new SagaClient.Line(sku, 1)), "DE");
+                    accepted.add(UUID.fromString(order.path("orderId").asString()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (SagaClient.HttpFailure e) {
+                    failed.incrementAndGet();
+                }
+            });
+        }
+        go.countDown();
+        pool.shutdown();
+        pool.awaitTermination(2, TimeUnit.MINUTES);
+        long settleMillis = awaitRecovery(start);
+        List<String> violations = checker.check(accepted, List.of(sku), customers, SETTLE_TIMEOUT);
+        Map<String, Long> statuses = statuses(accepted);
+        long duplicateEffects = duplicateEffects(accepted);
+        long completed = statuses.getOrDefault("COMPLETED", 0L);
+        long cancelled = statuses.getOrDefault("CANCELLED", 0L);
+        ScenarioReport report = new ScenarioReport("last-item-in-stock",
+                orders + " concurrent orders for the last unit of a product", 0, 0, accepted.size(), failed.get(), 0,
+                accepted.size(), completed, cancelled, accepted.size() - completed - cancelled, settleMillis, -1,
+                0, duplicateEffects, Map.of(), Map.of(), invariants(violations, duplicateEffects), violations);
+        report.publish(reportDir);
+        return report;
+    }
+
+    /** Waits until the backlog is gone; returns the time since {@code healStart}. */
+    private long awaitRecovery(Instant healStart) {
+        Instant deadline = Instant.now().plus(RECOVERY_TIMEOUT);
+        long lag = -1;
+        long unsent = -1;
+        int polls = 0;
+        while (Instant.now().isBefore(deadline)) {
+            lag = stack.consumerLag();
+            unsent = stack.unsentOutboxRows();
+            if (lag == 0 && unsent == 0) {
+                return Duration.between(healStart, Instant.now()).toMillis();
+            }
+            if (++polls % 50 == 0) {
+                System.err.println("Recovering: consumer lag " + lag + " " + stack.lastLagProblem()
+                        + ", unsent outbox rows " + unsent);
+            }
+            Jvm.sleep(Duration.ofMillis(200));
+        }
+        System.err.println("Not recovered within " + RECOVERY_TIMEOUT + ": consumer lag " + lag + " "
+                + stack.lastLagProblem() + ", unsent outbox rows " + unsent);
+        return -1;
+    }
+
+    private Map<String, Long> statuses(Collection<UUID> orders) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (UUID order : orders) {
+            counts.merge(client.order(order).path("status").asString(), 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    /** Orders with more than one charge, more than one refund or more than one shipment: effects that happened twice. */
+    private long duplicateEffects(Collection<UUID> orders) {
+        long doubled = 0;
+        for (UUID order : orders) {
+            List<JsonNode> payments = client.payments(order);
+            long charges = payments.stream().filter(p -> "CHARGE".equals(p.path("type").asString())).count();
+            long refunds = payments.stream().filter(p -> "REFUND".equals(p.path("type").asString())).count();
+            if (charges > 1 || refunds > 1 || client.shipments(order).size() > 1) {
+                doubled++;
+            }
+        }
+        return doubled;
+    }
+
+    /** Each invariant of DESIGN section 4, PASS or FAIL, from the checker's violations (prefixed by number). */
+    private static Map<String, String> invariants(List<String> violations, long duplicateEffects) {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (int n = 1; n <= 5; n++) {
+            String number = String.valueOf(n);
+            boolean failed = violations.stream().anyMatch(v -> v.substring(0, v.indexOf(':')).contains(number));
+            result.put(number, failed ? "FAIL" : "PASS");
+        }
+        result.put("6", duplicateEffects == 0 ? "PASS" : "FAIL");
+        return result;
+    }
+
+    /** Pending, replayed and discarded dead letters per service. */
+    Map<String, Long> deadLetters() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            counts.put(ServiceNode.module(service), client.deadLetters(service, "ALL", null).path("count").asLong());
+        }
+        return counts;
+    }
+
+    /** The dead letters added since {@code before}, waiting (briefly) for the expected ones to arrive. */
+    private Map<String, Long> awaitDeadLetters(Map<String, Long> before, Map<String, Long> expected) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        Map<String, Long> found;
+        do {
+            Map<String, Long> now = deadLetters();
+            found = new LinkedHashMap<>();
+            for (var entry : now.entrySet()) {
+                long added = entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
+                if (added != 0) {
+                    found.put(entry.getKey(), added);
+                }
+            }
+            if (found.equals(expected)) {
+                return found;
+            }
+            Jvm.sleep(Duration.ofMillis(500));
+        } while (Instant.now().isBefore(deadline));
+        return found;
+    }
+
+    /**
+     * Watches a restarted service's consumer group: the first time its committed offsets move past where the killed
+     * instance left them, the new instance has processed a record.
+     */
+    private final class RestartProbe {
+        private final Instant started = Instant.now();
+        private final AtomicLong firstRecordAt = new AtomicLong(-1);
+        private final CompletableFuture<Void> watching;
+
+        RestartProbe(Service service) {
+            String group = ServiceNode.module(service);
+            long before = committed(group);
+            watching = CompletableFuture.runAsync(() -> {
+                Instant deadline = Instant.now().plus(RECOVERY_TIMEOUT);
+                while (Instant.now().isBefore(deadline)) {
+                    if (committed(group) > before) {
+                        firstRecordAt.set(System.currentTimeMillis());
+                        return;
+                    }
+                    Jvm.sleep(Duration.ofMillis(100));
+                }
+            });
+        }
+
+        long fromStart() {
+            return since(started);
+        }
+
+        private long since(Instant from) {
+            try {
+                watching.get(RECOVERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                return -1;
+            }
+            long at = firstRecordAt.get();
+            return at < 0 ? -1 : at - from.toEpochMilli();
+        }
+
+        private long committed(String group) {
+            try (Admin admin = stack.admin()) {
+                return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+                        .values().stream().mapToLong(o -> o == null ? 0 : o.offset()).sum();
+            } catch (Exception e) {
+                return -1;
+            }
+        }
+    }
+}

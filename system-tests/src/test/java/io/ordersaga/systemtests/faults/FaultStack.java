@@ -1,0 +1,237 @@
+package io.ordersaga.systemtests.faults;
+
+import io.ordersaga.systemtests.SagaClient;
+import io.ordersaga.systemtests.SagaClient.Service;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The whole suite as separate processes: one Kafka broker (its own JVM, fixed port, persistent log directory), one
+ * PostgreSQL (zonky's native server process, a database and role per service) and the four services as
+ * {@code java -jar}, all on free random ports. {@link #close} stops everything; a JVM shutdown hook kills whatever
+ * is left.
+ */
+final class FaultStack implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "fault-suite-admin-token";
+    /**
+     * Static group membership ({@code ORDERSAGA_INSTANCE_ID}), on unless {@code -Dfaults.staticMembership=false}:
+     * a restarted service takes its partitions back without waiting for its dead member's session to expire.
+     */
+    static final boolean STATIC_MEMBERSHIP =
+            Boolean.parseBoolean(System.getProperty("faults.staticMembership", "true"));
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Path root;
+    private final KafkaBroker broker;
+    private final EmbeddedPostgres postgres;
+    private final Map<Service, ServiceNode> services = new EnumMap<>(Service.class);
+    private final SagaClient client;
+
+    private FaultStack(Path root, Path repoRoot, List<String> serviceArgs) throws IOException {
+        this.root = root;
+        this.broker = new KafkaBroker(root.resolve("kafka"), Jvm.freePort(), Jvm.freePort());
+        this.postgres = EmbeddedPostgres.builder().setPort(Jvm.freePort())
+                .setDataDirectory(root.resolve("postgres")).setCleanDataDirectory(true).start();
+        for (Service service : Service.values()) {
+            String module = ServiceNode.module(service);
+            String database = module.replace('-', '_');
+            int port = Jvm.freePort();
+            Map<String, String> env = new java.util.HashMap<>(Map.of(
+                    "SERVER_PORT", String.valueOf(port),
+                    "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                    "SPRING_DATASOURCE_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database,
+                    "SPRING_DATASOURCE_USERNAME", database,
+                    "SPRING_DATASOURCE_PASSWORD", database,
+                    "ORDERSAGA_DEMO_DATA", "false",
+                    "ORDERSAGA_ADMIN_TOKEN", ADMIN_TOKEN));
+            if (STATIC_MEMBERSHIP) {
+                env.put("ORDERSAGA_INSTANCE_ID", module + "-1");
+            }
+            services.put(service, new ServiceNode(service, jar(repoRoot, module), port, env, serviceArgs,
+                    root.resolve("logs").resolve(module + ".log")));
+        }
+        this.client = SagaClient.onLocalhost(port(Service.ORDER), port(Service.INVENTORY), port(Service.PAYMENT),
+                port(Service.SHIPPING)).withAdminToken(ADMIN_TOKEN);
+    }
+
+    /** The service jars this harness runs, or those of them that are missing. */
+    static List<Path> missingJars(Path repoRoot) {
+        return Arrays.stream(Service.values()).map(s -> jar(repoRoot, ServiceNode.module(s)))
+                .filter(jar -> !Files.isRegularFile(jar)).toList();
+    }
+
+    static Path jar(Path repoRoot, String module) {
+        return repoRoot.resolve(module).resolve("target").resolve(module + "-exec.jar");
+    }
+
+    /** Starts, in a wiped {@code root}, PostgreSQL and the broker, then the four services in parallel; returns once all are ready. */
+    static FaultStack start(Path root, Path repoRoot, List<String> serviceArgs) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        Files.createDirectories(root);
+        FaultStack stack = new FaultStack(root, repoRoot, serviceArgs);
+        try {
+            stack.provisionDatabases();
+            stack.broker.start();
+            stack.services.values().forEach(ServiceNode::start);
+            CompletableFuture.allOf(stack.services.values().stream()
+                    .map(node -> CompletableFuture.runAsync(() -> node.awaitReady(READY_TIMEOUT)))
+                    .toArray(CompletableFuture[]::new)).join();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    SagaClient client() {
+        return client;
+    }
+
+    KafkaBroker broker() {
+        return broker;
+    }
+
+    ServiceNode service(Service service) {
+        return services.get(service);
+    }
+
+    List<ServiceNode> services() {
+        return List.copyOf(services.values());
+    }
+
+    Path root() {
+        return root;
+    }
+
+    private int port(Service service) {
+        return services.get(service).port();
+    }
+
+    private void provisionDatabases() {
+        try (Connection admin = postgres.getPostgresDatabase().getConnection();
+             Statement sql = admin.createStatement()) {
+            for (Service service : Service.values()) {
+                String name = ServiceNode.module(service).replace('-', '_');
+                sql.execute("CREATE ROLE " + name + " WITH LOGIN PASSWORD '" + name + "'");
+                sql.execute("CREATE DATABASE " + name + " OWNER " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create the service databases", e);
+        }
+    }
+
+    /** A superuser connection to one service's database, for the outbox count and pg_terminate_backend. */
+    Connection superuser(Service service) throws SQLException {
+        return postgres.getDatabase("postgres", ServiceNode.module(service).replace('-', '_')).getConnection();
+    }
+
+    /** Outbox rows not yet acknowledged by the broker, over all four services. */
+    long unsentOutboxRows() {
+        long unsent = 0;
+        for (Service service : Service.values()) {
+            try (Connection connection = superuser(service); Statement sql = connection.createStatement();
+                 ResultSet rows = sql.executeQuery("SELECT count(*) FROM messaging.outbox WHERE sent_at IS NULL")) {
+                rows.next();
+                unsent += rows.getLong(1);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot count " + service + "'s outbox", e);
+            }
+        }
+        return unsent;
+    }
+
+    private volatile String lastLagProblem = "";
+
+    /** Why the last {@link #consumerLag} could not be measured. */
+    String lastLagProblem() {
+        return lastLagProblem;
+    }
+
+    /** Records not yet consumed by the four services' consumer groups (each group is named after its service). */
+    long consumerLag() {
+        try (Admin admin = admin()) {
+            long lag = 0;
+            for (Service service : Service.values()) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin
+                        .listConsumerGroupOffsets(ServiceNode.module(service)).partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
+                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(committed
+                        .keySet().stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                        .all().get(10, TimeUnit.SECONDS);
+                for (var entry : committed.entrySet()) {
+                    long position = entry.getValue() == null ? 0 : entry.getValue().offset();
+                    lag += ends.get(entry.getKey()).offset() - position;
+                }
+            }
+            return lag;
+        } catch (Exception e) {
+            lastLagProblem = e.toString();
+            return Long.MAX_VALUE; // the broker does not answer (yet)
+        }
+    }
+
+    Admin admin() {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        return Admin.create(config);
+    }
+
+    @Override
+    public void close() {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (ServiceNode node : services.values()) {
+            try {
+                node.process().kill();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        try {
+            broker.process().resume();
+        } catch (RuntimeException e) {
+            // not paused, or not running
+        }
+        broker.kill();
+        try {
+            postgres.close();
+            try (var paths = Files.walk(root)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+}

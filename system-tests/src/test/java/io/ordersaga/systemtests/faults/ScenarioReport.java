@@ -1,0 +1,66 @@
+package io.ordersaga.systemtests.faults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What one scenario did and found, printed and written as JSON to {@code target/fault-reports/<scenario>.json}.
+ *
+ * @param recoverMillis from the start of the heal until every consumer group's lag is 0 and every outbox is empty
+ * @param restartToFirstRecordMillis for a restarted service: from its process start until its group commits
+ *                                   again (it processed a record), or -1 when not measured
+ * @param duplicatesDeduplicated inbox hits logged during the scenario ("Skipping duplicate")
+ * @param duplicateEffects orders charged, refunded or shipped more than once (must be 0)
+ * @param invariants invariant number (1 to 6) to PASS or FAIL
+ */
+record ScenarioReport(
+        String scenario,
+        String fault,
+        int ratePerSecond,
+        int loadSeconds,
+        int placedOk,
+        int placedFailed,
+        int placedUnknown,
+        int accepted,
+        long completed,
+        long cancelled,
+        long stuck,
+        long recoverMillis,
+        long restartToFirstRecordMillis,
+        long duplicatesDeduplicated,
+        long duplicateEffects,
+        Map<String, Long> deadLettersExpected,
+        Map<String, Long> deadLettersFound,
+        Map<String, String> invariants,
+        List<String> violations) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    boolean passed() {
+        return stuck == 0 && duplicateEffects == 0 && violations.isEmpty()
+                && deadLettersExpected.equals(deadLettersFound) && !invariants.containsValue("FAIL");
+    }
+
+    String toJson() {
+        return JSON.writeValueAsString(this);
+    }
+
+    /** Prints the report and writes it to {@code dir/<scenario>.json}. */
+    void publish(Path dir) {
+        String json = toJson();
+        System.out.println("==== fault scenario " + scenario + (passed() ? " PASSED" : " FAILED") + System.lineSeparator()
+                + json);
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(scenario + ".json"), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
