@@ -28,7 +28,7 @@ public final class LocalStackSuite implements Suite {
     /** The launcher prints this once Kafka, PostgreSQL and all four services are ready. */
     static final String READY_LINE = "ordersaga is up";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-    private static final List<Integer> PORTS = List.of(8081, 8082, 8083, 8084, 9092, 9093, 5432);
+    private static final List<Integer> PORTS = List.of(8081, 8082, 8083, 8084, 8085, 9092, 9093, 5432);
 
     private final Process process;
     private final Path dataDir;

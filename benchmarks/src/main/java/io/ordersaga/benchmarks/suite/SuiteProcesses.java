@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Finds the suite's processes by the ports they listen on: the broker, PostgreSQL (its postmaster and every
- * backend under it), the four services, and the load generator itself. A suite on another host, or in containers
+ * backend under it), the four saga services, analytics-service when it runs (it is part of the local stack, and
+ * every saga record passes through its Kafka Streams topology), and the load generator itself. A suite on another host, or in containers
  * this user cannot see into, is simply not metered.
  */
 public final class SuiteProcesses {
@@ -22,6 +23,8 @@ public final class SuiteProcesses {
     public static final String POSTGRES = "postgresql";
     private static final List<String> SERVICES = List.of("order-service", "inventory-service", "payment-service",
             "shipping-service");
+    /** analytics-service's default port; it has no address option because the saga does not need it. */
+    static final int ANALYTICS_PORT = 8085;
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
     /** A metered process with its command line, for the report. */
@@ -46,6 +49,10 @@ public final class SuiteProcesses {
                 String name = SERVICES.get(i);
                 pid.ifPresent(p -> found.add(found(MeteredProcess.single(name, p), proc)));
             }
+        }
+        if (LOCAL_HOSTS.contains(suite.serviceUrls().get(0).getHost())) {
+            ports.pidListeningOn(ANALYTICS_PORT)
+                    .ifPresent(pid -> found.add(found(MeteredProcess.single("analytics-service", pid), proc)));
         }
         found.add(found(MeteredProcess.single(LOAD_GENERATOR, ProcessHandle.current().pid()), proc));
         return found;

@@ -38,8 +38,8 @@ class DeadLetterAdmin {
         this.replayer = replayer;
     }
 
-    List<String> topics() {
-        return List.copyOf(topics.names());
+    /** This service's dead-letter topics (those that exist) and the dead letters on them. */
+    record Listing(List<String> topics, List<DeadLetterView> deadLetters) {
     }
 
     /**
@@ -48,16 +48,17 @@ class DeadLetterAdmin {
      * @param status only those with this status, or every one when {@code null}
      * @param key    only those with this record key (the order id), or every one when {@code null}
      */
-    List<DeadLetterView> list(DeadLetterStatus status, String key) {
-        List<DeadLetterRecord> records = reader.readAll(topics.names()).stream()
+    Listing list(DeadLetterStatus status, String key) {
+        DeadLetterReader.Snapshot snapshot = reader.readAll(topics.names());
+        List<DeadLetterRecord> records = snapshot.records().stream()
                 .filter(record -> key == null || key.equals(record.key()))
                 .toList();
         Map<DeadLetterId, Decision> decided = decisions.of(records);
-        return records.stream()
+        return new Listing(snapshot.topics(), records.stream()
                 .map(record -> DeadLetterView.of(record, decided.get(record.id())))
                 .filter(view -> status == null || view.status() == status)
                 .sorted(OLDEST_FIRST)
-                .toList();
+                .toList());
     }
 
     DeadLetterView get(DeadLetterId id) {
@@ -88,7 +89,7 @@ class DeadLetterAdmin {
 
     /** Replays every PENDING dead letter, oldest first; returns what was replayed. */
     List<DeadLetterView> replayPending() {
-        List<DeadLetterRecord> records = reader.readAll(topics.names());
+        List<DeadLetterRecord> records = reader.readAll(topics.names()).records();
         Map<DeadLetterId, Decision> decided = decisions.of(records);
         List<DeadLetterRecord> pending = records.stream()
                 .filter(record -> decided.get(record.id()).status() == DeadLetterStatus.PENDING)

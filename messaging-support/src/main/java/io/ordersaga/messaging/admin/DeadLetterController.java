@@ -64,8 +64,8 @@ class DeadLetterController {
     @GetMapping
     DeadLetterList list(@RequestParam(defaultValue = "ALL") StatusFilter status,
                         @RequestParam(required = false) String key) {
-        List<DeadLetterView> found = deadLetters.list(status.status(), key == null || key.isBlank() ? null : key);
-        return new DeadLetterList(deadLetters.topics(), found.size(), found);
+        DeadLetterAdmin.Listing found = deadLetters.list(status.status(), key == null || key.isBlank() ? null : key);
+        return new DeadLetterList(found.topics(), found.deadLetters().size(), found.deadLetters());
     }
 
     @GetMapping("/{topic}/{partition}/{offset}")

@@ -34,23 +34,31 @@ class DeadLetterReader {
         this.admin = admin;
     }
 
-    /** The newest {@code maxRecordsPerPartition} records of each partition of the given topics that exist. */
-    List<DeadLetterRecord> readAll(Collection<String> topics) {
+    /** What a read found: the topics that exist on the broker, and their records. */
+    record Snapshot(List<String> topics, List<DeadLetterRecord> records) {
+    }
+
+    /**
+     * The newest {@code maxRecordsPerPartition} records of each partition of those of the given topics that exist (a
+     * consumer group whose error handler never dead-letters has no dead-letter topic).
+     */
+    Snapshot readAll(Collection<String> topics) {
         try (Consumer<byte[], byte[]> consumer = consumer()) {
             Map<String, List<PartitionInfo>> existing = consumer.listTopics(admin.getKafkaTimeout());
-            List<TopicPartition> partitions = topics.stream().filter(existing::containsKey)
+            List<String> found = topics.stream().filter(existing::containsKey).toList();
+            List<TopicPartition> partitions = found.stream()
                     .flatMap(topic -> existing.get(topic).stream()
                             .map(info -> new TopicPartition(topic, info.partition())))
                     .toList();
             if (partitions.isEmpty()) {
-                return List.of();
+                return new Snapshot(found, List.of());
             }
             consumer.assign(partitions);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, admin.getKafkaTimeout());
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, admin.getKafkaTimeout());
             partitions.forEach(partition -> consumer.seek(partition,
                     Math.max(begin.get(partition), end.get(partition) - admin.getMaxRecordsPerPartition())));
-            return readUntil(consumer, end);
+            return new Snapshot(found, readUntil(consumer, end));
         }
     }
 

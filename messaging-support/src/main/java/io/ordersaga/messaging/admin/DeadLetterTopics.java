@@ -18,7 +18,7 @@ import org.springframework.kafka.support.TopicPartitionOffset;
  * This service's dead-letter topics: {@code <topic>.<group>.dlt} for every topic and consumer group its listener
  * containers consume (the error handler names dead letters after the container's group), the main group's for each
  * entry of {@code ordersaga.messaging.consumed-topics}, and any dead-letter topic declared as a {@link NewTopic}
- * bean. Topics that do not exist on the broker are skipped when reading.
+ * bean. Topics that do not exist on the broker (a group whose error handler never dead-letters) are skipped.
  */
 class DeadLetterTopics {
 

@@ -37,6 +37,21 @@ public class AdminTestApplication {
         }
     }
 
+    /**
+     * A second consumer group whose dead-letter topic nobody declared (it never starts, so it consumes nothing): the
+     * admin names its dead-letter topic as a candidate and must not list it, since it does not exist.
+     */
+    @Component
+    static class IdleListener {
+
+        @KafkaListener(topics = Topics.INVENTORY_EVENTS, groupId = IDLE_GROUP, autoStartup = "false")
+        void on(EventEnvelope<SagaEvent> ignored) {
+            // never called
+        }
+    }
+
+    static final String IDLE_GROUP = "messaging-admin-it-idle";
+
     @Component
     public static class Handler {
         private final JdbcTemplate jdbc;

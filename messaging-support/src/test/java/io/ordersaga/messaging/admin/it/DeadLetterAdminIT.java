@@ -100,6 +100,8 @@ class DeadLetterAdminIT {
                 .andExpect(jsonPath("$.eventId").value(failing.eventId().toString()));
         mvc.perform(admin(get("/admin/dead-letters")))
                 .andExpect(jsonPath("$.topics").value(hasItem(DLT)))
+                .andExpect(jsonPath("$.topics").value(not(hasItem(
+                        Topics.deadLetter(Topics.INVENTORY_EVENTS, AdminTestApplication.IDLE_GROUP)))))
                 .andExpect(content().string(not(containsString("stacktrace"))));
     }
 
