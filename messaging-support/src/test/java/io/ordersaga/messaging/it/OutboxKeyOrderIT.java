@@ -69,7 +69,8 @@ class OutboxKeyOrderIT {
     private boolean aSessionWaitsForAnAdvisoryLock() {
         Integer waiting = jdbc.queryForObject("""
                 SELECT count(*) FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'""",
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'
+                  AND query LIKE '%INSERT INTO messaging.outbox%'""",
                 Integer.class);
         return waiting != null && waiting > 0;
     }
