@@ -1,5 +1,6 @@
 package io.ordersaga.messaging;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.ordersaga.messaging.inbox.Inbox;
 import io.ordersaga.messaging.kafka.EnvelopeCodec;
 import io.ordersaga.messaging.kafka.KafkaMessagingConfiguration;
@@ -60,7 +61,10 @@ public class MessagingAutoConfiguration {
 
     @Bean
     Inbox inbox(MessagingSchema schema, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-                @Value("${spring.kafka.consumer.group-id}") String group) {
-        return new Inbox(jdbc, new TransactionTemplate(transactionManager), group);
+                @Value("${spring.kafka.consumer.group-id}") String group,
+                @Value("${spring.kafka.listener.observation-enabled:false}") boolean observed,
+                ObjectProvider<ObservationRegistry> observations) {
+        return new Inbox(jdbc, new TransactionTemplate(transactionManager), group,
+                observed ? observations.getIfAvailable(() -> ObservationRegistry.NOOP) : ObservationRegistry.NOOP);
     }
 }

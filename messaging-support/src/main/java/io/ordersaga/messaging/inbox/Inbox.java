@@ -1,14 +1,25 @@
 package io.ordersaga.messaging.inbox;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.ordersaga.events.EventEnvelope;
 import io.ordersaga.events.SagaEvent;
 import io.ordersaga.messaging.CrashPoints;
 import io.ordersaga.messaging.context.MessageContext;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -16,19 +27,39 @@ import org.springframework.transaction.support.TransactionTemplate;
  * database transaction, so the handler's effect and the record of having had it commit together: a redelivered
  * event is a no-op. While the handler runs, the event's correlation id and its own id (as causation) are the
  * {@link MessageContext}, so everything it publishes continues the saga.
+ *
+ * <p>{@link #handleBatch} does the same for all the records of one poll in <em>one</em> transaction: one bulk inbox
+ * insert, every handler, one commit (one fsync) for the lot. Listeners opt in with
+ * {@code @KafkaListener(containerFactory = Inbox.BATCH_CONTAINER_FACTORY)}. If anything in the batch fails, the
+ * whole transaction rolls back and the batch is handled again record by record, each in its own transaction as
+ * {@link #handle} does; the record that still fails is handed to the error handler by its index
+ * ({@link BatchListenerFailedException}), which commits the offsets before it and retries or dead-letters it exactly
+ * as for a record listener. A poison record (it failed to deserialize) goes the same way once the valid records
+ * before it are committed.
  */
 public class Inbox {
+
+    /** The listener container factory for {@link #handleBatch} listeners: batch mode, same settings otherwise. */
+    public static final String BATCH_CONTAINER_FACTORY = "inboxBatchContainerFactory";
 
     private static final Logger log = LoggerFactory.getLogger(Inbox.class);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final String defaultConsumer;
+    private final ObservationRegistry observations;
 
     public Inbox(JdbcTemplate jdbc, TransactionTemplate transaction, String defaultConsumer) {
+        this(jdbc, transaction, defaultConsumer, ObservationRegistry.NOOP);
+    }
+
+    /** @param observations each record of a batch is handled in its own listener observation (span), as in record mode */
+    public Inbox(JdbcTemplate jdbc, TransactionTemplate transaction, String defaultConsumer,
+                 ObservationRegistry observations) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.defaultConsumer = defaultConsumer;
+        this.observations = observations;
     }
 
     /**
@@ -37,10 +68,14 @@ public class Inbox {
      * @return {@code false} when the event had been handled before and nothing ran
      */
     public boolean handle(EventEnvelope<? extends SagaEvent> envelope, Consumer<SagaEvent> handler) {
+        return handle(envelope, handler, null);
+    }
+
+    /** @param record the record the envelope came in, when a batch falls back to one record at a time */
+    private boolean handle(EventEnvelope<? extends SagaEvent> envelope, Consumer<SagaEvent> handler,
+                           ConsumerRecord<?, ?> record) {
         String consumer = consumer();
-        MessageContext.Current context = new MessageContext.Current(envelope.metadata().correlationId(),
-                envelope.eventId().toString(), envelope.data().orderId().toString());
-        boolean handled = MessageContext.callWith(context, () -> transaction.execute(status -> {
+        boolean handled = MessageContext.callWith(context(envelope), () -> transaction.execute(status -> {
             int recorded = jdbc.update("""
                     INSERT INTO messaging.inbox (consumer, event_id, event_type) VALUES (?, ?, ?)
                     ON CONFLICT DO NOTHING""", consumer, envelope.eventId(), envelope.eventType());
@@ -49,11 +84,178 @@ public class Inbox {
                 return false;
             }
             log.debug("Handling {} {}", envelope.eventType(), envelope.eventId());
-            handler.accept(envelope.data());
+            if (record == null) {
+                handler.accept(envelope.data());
+            } else {
+                observed(record, () -> handler.accept(envelope.data()));
+            }
             return true;
         }));
         CrashPoints.reached(CrashPoints.INBOX_AFTER_COMMIT); // the effect is committed, the offset is not
         return handled;
+    }
+
+    /**
+     * Runs the handler of the event's type once per event and consumer group; an event type without a handler
+     * costs nothing: no inbox row, no transaction.
+     *
+     * @return {@code false} when the event was ignored, or had been handled before and nothing ran
+     */
+    public boolean handle(EventEnvelope<? extends SagaEvent> envelope, EventHandlers handlers) {
+        if (!handlers.handles(envelope.data())) {
+            log.debug("Ignoring {} {}: no handler here", envelope.eventType(), envelope.eventId());
+            return false;
+        }
+        return handle(envelope, handlers::dispatch);
+    }
+
+    /**
+     * Handles a poll's records in one transaction (see the class comment); records whose event type has no handler
+     * in {@code handlers} are skipped without an inbox row. Before any handler runs, the batch takes the lock of each
+     * of its orders ({@link #lockOrders}) and then whatever {@link EventHandlers#beforeBatch} asks for.
+     *
+     * @throws BatchListenerFailedException naming the record that failed on its own, or the first poison record
+     */
+    public void handleBatch(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
+                            EventHandlers handlers) {
+        handleBatch(records, handlers::handles, events -> {
+            lockOrders(events);
+            handlers.prepare(events);
+        }, envelope -> handlers.dispatch(envelope.data()));
+    }
+
+    /**
+     * {@link #handleBatch(List, EventHandlers)} for a handler that takes every event, with its envelope, and
+     * changes nothing that a saga handler locks (a read model that only appends, say): it takes no order locks.
+     */
+    @SuppressWarnings("unchecked")
+    public void handleBatch(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
+                            Consumer<EventEnvelope<SagaEvent>> handler) {
+        handleBatch(records, event -> true, events -> { },
+                envelope -> handler.accept((EventEnvelope<SagaEvent>) envelope));
+    }
+
+    private void handleBatch(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
+                             Predicate<SagaEvent> relevant, Consumer<List<SagaEvent>> prepare,
+                             Consumer<EventEnvelope<? extends SagaEvent>> handler) {
+        int poison = Batches.firstPoison(records);
+        List<Integer> wanted = new ArrayList<>();
+        for (int i = 0; i < poison; i++) {
+            if (relevant.test(records.get(i).value().data())) {
+                wanted.add(i);
+            }
+        }
+        if (!wanted.isEmpty()) {
+            try {
+                handleTogether(records, wanted, prepare, handler);
+                CrashPoints.reached(CrashPoints.INBOX_AFTER_COMMIT);
+            } catch (RuntimeException batchFailure) {
+                log.warn("A batch of {} record(s) failed as a whole ({}); handling them one by one", wanted.size(),
+                        batchFailure.toString());
+                for (int i : wanted) {
+                    try {
+                        EventEnvelope<? extends SagaEvent> envelope = records.get(i).value();
+                        handle(envelope, event -> handler.accept(envelope), records.get(i));
+                    } catch (RuntimeException failure) {
+                        throw Batches.failed(failure, i);
+                    }
+                }
+            }
+        }
+        if (poison < records.size()) {
+            throw Batches.poison(records, poison);
+        }
+    }
+
+    private void handleTogether(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
+                                List<Integer> wanted, Consumer<List<SagaEvent>> prepare,
+                                Consumer<EventEnvelope<? extends SagaEvent>> handler) {
+        String consumer = consumer();
+        transaction.executeWithoutResult(status -> {
+            Set<UUID> fresh = recordAll(consumer, records, wanted);
+            List<SagaEvent> events = new ArrayList<>();
+            for (int i : wanted) {
+                if (fresh.contains(records.get(i).value().eventId())) {
+                    events.add(records.get(i).value().data());
+                }
+            }
+            if (events.isEmpty()) {
+                return;
+            }
+            prepare.accept(events);
+            for (int i : wanted) {
+                ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>> record = records.get(i);
+                EventEnvelope<? extends SagaEvent> envelope = record.value();
+                if (!fresh.remove(envelope.eventId())) {
+                    log.info("Skipping duplicate {} {}", envelope.eventType(), envelope.eventId());
+                    continue;
+                }
+                MessageContext.callWith(context(envelope), () -> {
+                    observed(record, () -> {
+                        log.debug("Handling {} {}", envelope.eventType(), envelope.eventId());
+                        handler.accept(envelope);
+                    });
+                    return null;
+                });
+            }
+        });
+    }
+
+    /**
+     * Takes the outbox's per-order lock ({@code pg_advisory_xact_lock(hashtext(orderId))}, which every publish of
+     * the order takes anyway) for all the batch's orders at once, in ascending lock-key order: two batches that share
+     * orders then queue up at the start instead of deadlocking halfway through.
+     */
+    private void lockOrders(List<SagaEvent> events) {
+        String[] keys = events.stream().map(event -> event.orderId().toString()).distinct().toArray(String[]::new);
+        jdbc.query(connection -> {
+            var lock = connection.prepareStatement("""
+                    SELECT pg_advisory_xact_lock(h) IS NULL
+                    FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(?::text[]) AS keys (k) ORDER BY h) AS sorted""");
+            lock.setArray(1, connection.createArrayOf("text", keys));
+            return lock;
+        }, rs -> null);
+    }
+
+    /** One insert for the whole batch; returns the event ids this consumer had not recorded before. */
+    private Set<UUID> recordAll(String consumer,
+                                List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
+                                List<Integer> wanted) {
+        UUID[] ids = new UUID[wanted.size()];
+        String[] types = new String[wanted.size()];
+        for (int n = 0; n < wanted.size(); n++) {
+            EventEnvelope<?> envelope = records.get(wanted.get(n)).value();
+            ids[n] = envelope.eventId();
+            types[n] = envelope.eventType();
+        }
+        List<UUID> inserted = jdbc.query(connection -> {
+            var insert = connection.prepareStatement("""
+                    INSERT INTO messaging.inbox (consumer, event_id, event_type)
+                    SELECT ?, id, type FROM unnest(?::uuid[], ?::text[]) AS batch (id, type)
+                    ON CONFLICT DO NOTHING RETURNING event_id""");
+            insert.setString(1, consumer);
+            insert.setArray(2, connection.createArrayOf("uuid", ids));
+            insert.setArray(3, connection.createArrayOf("text", types));
+            return insert;
+        }, (rs, row) -> rs.getObject(1, UUID.class));
+        return new HashSet<>(inserted);
+    }
+
+    private void observed(ConsumerRecord<?, ?> record, Runnable work) {
+        if (observations.isNoop()) {
+            work.run();
+            return;
+        }
+        String group = KafkaUtils.getConsumerGroupId();
+        KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
+                KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+                () -> new KafkaRecordReceiverContext(record, group, group, group, () -> null), observations)
+                .observe(work);
+    }
+
+    private static MessageContext.Current context(EventEnvelope<? extends SagaEvent> envelope) {
+        return new MessageContext.Current(envelope.metadata().correlationId(), envelope.eventId().toString(),
+                envelope.data().orderId().toString());
     }
 
     /** Whether this consumer has handled the event (for tests and admin views). */

@@ -8,8 +8,11 @@ import io.ordersaga.events.EventType;
 import io.ordersaga.messaging.kafka.EventHeaders;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.KafkaUtils;
@@ -17,7 +20,9 @@ import org.springframework.kafka.support.KafkaUtils;
 /**
  * Processing time and errors of every listener, identified by its consumer group and topic (one listener per topic
  * and group), per event type. As the listener containers' {@link RecordInterceptor} it times each delivery; as the
- * error handler's {@link RetryListener} it counts failed deliveries, redeliveries and dead letters.
+ * error handler's {@link RetryListener} it counts failed deliveries, redeliveries and dead letters. As a batch
+ * listener's {@link BatchInterceptor} it times the whole poll (one transaction) and records each record's share of it,
+ * so the timer counts records in both modes.
  *
  * <p>A redelivery is recognised on the consumer thread: the error handler seeks back to a failed record and the same
  * thread receives it again, unless the record was dead-lettered instead.
@@ -25,7 +30,7 @@ import org.springframework.kafka.support.KafkaUtils;
  * <p>The three counters of a listener and event type are registered at zero with its first record, so the first
  * failure already shows as an increase (a counter that appears at 1 looks unchanged to {@code rate()}).
  */
-final class ListenerMetrics implements RecordInterceptor<Object, Object>, RetryListener {
+final class ListenerMetrics implements RecordInterceptor<Object, Object>, BatchInterceptor<Object, Object>, RetryListener {
 
     static final String PROCESSING = "ordersaga.listener.processing";
     static final String FAILURES = "ordersaga.listener.failures";
@@ -41,6 +46,7 @@ final class ListenerMetrics implements RecordInterceptor<Object, Object>, RetryL
     private final MeterRegistry registry;
     private final ThreadLocal<Timer.Sample> inFlight = new ThreadLocal<>();
     private final ThreadLocal<Position> awaitingRedelivery = new ThreadLocal<>();
+    private final ThreadLocal<Long> batchStarted = new ThreadLocal<>();
 
     ListenerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -58,6 +64,48 @@ final class ListenerMetrics implements RecordInterceptor<Object, Object>, RetryL
         awaitingRedelivery.remove();
         inFlight.set(Timer.start(registry));
         return record;
+    }
+
+    @Override
+    public ConsumerRecords<Object, Object> intercept(ConsumerRecords<Object, Object> records,
+                                                     Consumer<Object, Object> consumer) {
+        Position redelivered = awaitingRedelivery.get();
+        for (ConsumerRecord<Object, Object> record : records) {
+            Counter retries = counter(RETRIES, record);
+            counter(FAILURES, record);
+            counter(DEAD_LETTERS, record);
+            if (Position.of(record).equals(redelivered)) {
+                retries.increment();
+            }
+        }
+        awaitingRedelivery.remove();
+        batchStarted.set(System.nanoTime());
+        return records;
+    }
+
+    @Override
+    public void success(ConsumerRecords<Object, Object> records, Consumer<Object, Object> consumer) {
+        stopBatchTimer(records, "success");
+    }
+
+    @Override
+    public void failure(ConsumerRecords<Object, Object> records, Exception exception,
+                        Consumer<Object, Object> consumer) {
+        stopBatchTimer(records, "failure");
+    }
+
+    private void stopBatchTimer(ConsumerRecords<Object, Object> records, String outcome) {
+        Long started = batchStarted.get();
+        batchStarted.remove();
+        if (started == null || records.isEmpty()) {
+            return;
+        }
+        long share = (System.nanoTime() - started) / records.count();
+        for (ConsumerRecord<Object, Object> record : records) {
+            if (record.value() != null) { // a poison record reached no handler: nothing to time
+                processingTimer(record, outcome).record(share, TimeUnit.NANOSECONDS);
+            }
+        }
     }
 
     @Override
@@ -88,11 +136,15 @@ final class ListenerMetrics implements RecordInterceptor<Object, Object>, RetryL
         if (sample == null) {
             return; // a poison record: it failed before reaching the listener, so there is no processing to time
         }
-        sample.stop(Timer.builder(PROCESSING)
+        sample.stop(processingTimer(record, outcome));
+    }
+
+    private Timer processingTimer(ConsumerRecord<?, ?> record, String outcome) {
+        return Timer.builder(PROCESSING)
                 .description("Time a listener took to handle one delivery of a record")
                 .tags(listenerTags(record).and("outcome", outcome))
                 .serviceLevelObjectives(BUCKETS)
-                .register(registry));
+                .register(registry);
     }
 
     private Counter counter(String name, ConsumerRecord<?, ?> record) {

@@ -15,7 +15,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -94,6 +99,38 @@ public final class KafkaTestClient implements AutoCloseable {
                     record.headers(), record.leaderEpoch()));
         }
         return all;
+    }
+
+    /**
+     * Whether consumer group {@code group} has committed an offset past the record that carries {@code envelope}
+     * (found on its event type's topic by its {@code eventId} header). For a listener that ignores the event (and so
+     * writes no inbox row), this is how a test knows the record, and every record before it on its partition, was
+     * processed.
+     */
+    public boolean consumedPast(String group, EventEnvelope<?> envelope) {
+        String topic = EventType.fromId(envelope.eventType()).orElseThrow().topic();
+        String eventId = envelope.eventId().toString();
+        ConsumerRecord<String, String> record = records(topic).stream()
+                .filter(r -> eventId.equals(EventHeaders.text(r.headers(), EventHeaders.EVENT_ID)))
+                .reduce((first, second) -> second).orElse(null);
+        if (record == null) {
+            return false;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS).get(new TopicPartition(topic, record.partition()));
+            return committed != null && committed.offset() > record.offset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Every record now on {@code topic} keyed by {@code orderId}, values as text, in offset order per partition. */
+    public List<ConsumerRecord<String, String>> records(String topic, UUID orderId) {
+        return records(topic).stream().filter(record -> orderId.toString().equals(record.key())).toList();
     }
 
     /** The readable envelopes now on {@code topic} about one order, in offset order. */

@@ -6,6 +6,7 @@ import io.ordersaga.order.domain.Awaiting;
 import io.ordersaga.order.domain.Order;
 import io.ordersaga.order.domain.OrderProgress;
 import io.ordersaga.order.domain.OrderRepository;
+import io.ordersaga.order.domain.OrderStatus;
 import io.ordersaga.order.domain.Timeline;
 import io.ordersaga.order.domain.TimelineEvent;
 import io.ordersaga.order.domain.TimelineEventRepository;
@@ -64,8 +65,12 @@ public class TimelineService {
     @Transactional(readOnly = true)
     public Map<UUID, List<Awaiting>> waitingOn(Collection<Order> orders) {
         Map<UUID, Set<String>> seen = new HashMap<>();
-        if (!orders.isEmpty()) {
-            timeline.findEventTypes(orders.stream().map(Order::orderId).toList()).forEach(event ->
+        // Only a cancelled order's compensations are judged from its timeline; every other status says it all, so
+        // placing an order (the hot path) costs no timeline query.
+        List<UUID> cancelled = orders.stream().filter(order -> order.status() == OrderStatus.CANCELLED)
+                .map(Order::orderId).toList();
+        if (!cancelled.isEmpty()) {
+            timeline.findEventTypes(cancelled).forEach(event ->
                     seen.computeIfAbsent(event.getOrderId(), id -> new HashSet<>()).add(event.getEventType()));
         }
         Map<UUID, List<Awaiting>> waiting = new HashMap<>();

@@ -13,7 +13,12 @@ import io.ordersaga.events.ShipmentScheduled;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,6 +58,35 @@ class OrderViewProjection {
                     topic, partition, offset + 1);
             return true;
         }));
+    }
+
+    /**
+     * Applies a poll's records in one transaction: each partition's position is read once (locked) and written
+     * once, and a record the views already reflect is skipped as in {@link #apply(String, String, int, long,
+     * EventEnvelope)}. Every record must have a value (the caller stops at the first poison record).
+     */
+    void applyAll(String schema, List<? extends ConsumerRecord<String, EventEnvelope<SagaEvent>>> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> {
+            Map<TopicPartition, Long> next = new LinkedHashMap<>();
+            for (ConsumerRecord<String, EventEnvelope<SagaEvent>> record : records) {
+                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                long position = next.computeIfAbsent(partition, p -> jdbc.query("SELECT next_offset FROM " + schema
+                        + ".position WHERE topic = ? AND partition = ? FOR UPDATE", (rs, row) -> rs.getLong(1),
+                        p.topic(), p.partition()).stream().findFirst().orElse(0L));
+                if (record.offset() < position) {
+                    continue;
+                }
+                apply(schema, record.value().data(), Timestamp.from(record.value().timestamp()));
+                next.put(partition, record.offset() + 1);
+            }
+            next.forEach((partition, offset) -> jdbc.update("INSERT INTO " + schema
+                    + ".position (topic, partition, next_offset) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset",
+                    partition.topic(), partition.partition(), offset));
+        });
     }
 
     private void apply(String schema, SagaEvent event, Timestamp at) {

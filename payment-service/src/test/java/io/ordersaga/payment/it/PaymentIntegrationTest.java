@@ -112,7 +112,9 @@ abstract class PaymentIntegrationTest {
     }
 
     void awaitHandled(EventEnvelope<SagaEvent> envelope) {
-        await().atMost(TIMEOUT).until(() -> inbox.hasHandled(CONSUMER, envelope.eventId()));
+        // An event type the listener ignores leaves no inbox row: then the group's committed offset tells.
+        await().atMost(TIMEOUT).until(() -> inbox.hasHandled(CONSUMER, envelope.eventId())
+                || kafka.consumedPast(CONSUMER, envelope));
     }
 
     int ledgerRows(UUID orderId) {

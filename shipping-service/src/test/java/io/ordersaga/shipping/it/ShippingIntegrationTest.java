@@ -88,9 +88,10 @@ abstract class ShippingIntegrationTest {
     /** Waits until shipping's inbox has recorded (and so committed the effect of) every given event. */
     void awaitHandled(EventEnvelope<?>... envelopes) {
         UUID[] eventIds = Arrays.stream(envelopes).map(EventEnvelope::eventId).toArray(UUID[]::new);
-        await().atMost(TIMEOUT).until(() -> jdbc.queryForObject(
-                "SELECT count(*) FROM messaging.inbox WHERE consumer = ? AND event_id = ANY (?)", Integer.class,
-                GROUP, eventIds) == eventIds.length);
+        // An event type the listener ignores leaves no inbox row: then the group's committed offset tells.
+        await().atMost(TIMEOUT).until(() -> Arrays.stream(envelopes).allMatch(envelope -> jdbc.queryForObject(
+                "SELECT count(*) FROM messaging.inbox WHERE consumer = ? AND event_id = ?", Integer.class,
+                GROUP, envelope.eventId()) == 1 || kafka.consumedPast(GROUP, envelope)));
     }
 
     /** Waits until every event shipping published about the orders is on Kafka. */

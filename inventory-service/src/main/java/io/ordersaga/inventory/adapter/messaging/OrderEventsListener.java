@@ -6,7 +6,10 @@ import io.ordersaga.events.OrderPlaced;
 import io.ordersaga.events.SagaEvent;
 import io.ordersaga.events.Topics;
 import io.ordersaga.inventory.application.ReservationService;
+import io.ordersaga.messaging.inbox.EventHandlers;
 import io.ordersaga.messaging.inbox.Inbox;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -15,21 +18,19 @@ import org.springframework.stereotype.Component;
 class OrderEventsListener {
 
     private final Inbox inbox;
+    private final EventHandlers handlers;
     private final ReservationService reservations;
 
     OrderEventsListener(Inbox inbox, ReservationService reservations) {
         this.inbox = inbox;
         this.reservations = reservations;
+        this.handlers = EventHandlers.on(OrderPlaced.class, reservations::reserve)
+                .and(OrderCancelled.class, reservations::release)
+                .beforeBatch(reservations::lockForBatch);
     }
 
-    @KafkaListener(topics = Topics.ORDER_EVENTS)
-    void on(EventEnvelope<SagaEvent> envelope) {
-        inbox.handle(envelope, event -> {
-            if (event instanceof OrderPlaced placed) {
-                reservations.reserve(placed);
-            } else if (event instanceof OrderCancelled cancelled) {
-                reservations.release(cancelled);
-            }
-        });
+    @KafkaListener(topics = Topics.ORDER_EVENTS, containerFactory = Inbox.BATCH_CONTAINER_FACTORY)
+    void on(List<ConsumerRecord<String, EventEnvelope<SagaEvent>>> records) {
+        inbox.handleBatch(records, handlers);
     }
 }

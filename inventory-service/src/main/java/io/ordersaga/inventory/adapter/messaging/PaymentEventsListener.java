@@ -5,7 +5,10 @@ import io.ordersaga.events.PaymentFailed;
 import io.ordersaga.events.SagaEvent;
 import io.ordersaga.events.Topics;
 import io.ordersaga.inventory.application.ReservationService;
+import io.ordersaga.messaging.inbox.EventHandlers;
 import io.ordersaga.messaging.inbox.Inbox;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -14,19 +17,18 @@ import org.springframework.stereotype.Component;
 class PaymentEventsListener {
 
     private final Inbox inbox;
+    private final EventHandlers handlers;
     private final ReservationService reservations;
 
     PaymentEventsListener(Inbox inbox, ReservationService reservations) {
         this.inbox = inbox;
         this.reservations = reservations;
+        this.handlers = EventHandlers.on(PaymentFailed.class, reservations::release)
+                .beforeBatch(reservations::lockForBatch);
     }
 
-    @KafkaListener(topics = Topics.PAYMENT_EVENTS)
-    void on(EventEnvelope<SagaEvent> envelope) {
-        inbox.handle(envelope, event -> {
-            if (event instanceof PaymentFailed failed) {
-                reservations.release(failed);
-            }
-        });
+    @KafkaListener(topics = Topics.PAYMENT_EVENTS, containerFactory = Inbox.BATCH_CONTAINER_FACTORY)
+    void on(List<ConsumerRecord<String, EventEnvelope<SagaEvent>>> records) {
+        inbox.handleBatch(records, handlers);
     }
 }

@@ -6,6 +6,8 @@ import io.ordersaga.events.Topics;
 import io.ordersaga.messaging.inbox.Inbox;
 import io.ordersaga.order.application.TimelineService;
 import io.ordersaga.order.config.SagaConfiguration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -26,8 +28,9 @@ class TimelineListener {
     }
 
     @KafkaListener(id = "order-timeline", groupId = SagaConfiguration.TIMELINE_GROUP,
+            containerFactory = Inbox.BATCH_CONTAINER_FACTORY,
             topics = {Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS, Topics.SHIPPING_EVENTS})
-    void on(EventEnvelope<SagaEvent> envelope) {
-        inbox.handle(envelope, event -> timeline.record(envelope));
+    void on(List<ConsumerRecord<String, EventEnvelope<SagaEvent>>> records) {
+        inbox.handleBatch(records, timeline::record);
     }
 }

@@ -4,8 +4,11 @@ import io.ordersaga.events.EventEnvelope;
 import io.ordersaga.events.OrderCancelled;
 import io.ordersaga.events.SagaEvent;
 import io.ordersaga.events.Topics;
+import io.ordersaga.messaging.inbox.EventHandlers;
 import io.ordersaga.messaging.inbox.Inbox;
 import io.ordersaga.payment.application.PaymentService;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -14,19 +17,17 @@ import org.springframework.stereotype.Component;
 class OrderEventsListener {
 
     private final Inbox inbox;
+    private final EventHandlers handlers;
     private final PaymentService payments;
 
     OrderEventsListener(Inbox inbox, PaymentService payments) {
         this.inbox = inbox;
         this.payments = payments;
+        this.handlers = EventHandlers.on(OrderCancelled.class, payments::onOrderCancelled);
     }
 
-    @KafkaListener(topics = Topics.ORDER_EVENTS)
-    void on(EventEnvelope<SagaEvent> envelope) {
-        inbox.handle(envelope, event -> {
-            if (event instanceof OrderCancelled cancelled) {
-                payments.onOrderCancelled(cancelled);
-            }
-        });
+    @KafkaListener(topics = Topics.ORDER_EVENTS, containerFactory = Inbox.BATCH_CONTAINER_FACTORY)
+    void on(List<ConsumerRecord<String, EventEnvelope<SagaEvent>>> records) {
+        inbox.handleBatch(records, handlers);
     }
 }

@@ -5,8 +5,11 @@ import io.ordersaga.events.OrderCancelled;
 import io.ordersaga.events.OrderPlaced;
 import io.ordersaga.events.SagaEvent;
 import io.ordersaga.events.Topics;
+import io.ordersaga.messaging.inbox.EventHandlers;
 import io.ordersaga.messaging.inbox.Inbox;
 import io.ordersaga.shipping.application.ShippingService;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -15,21 +18,18 @@ import org.springframework.stereotype.Component;
 class OrderEventsListener {
 
     private final Inbox inbox;
+    private final EventHandlers handlers;
     private final ShippingService shipping;
 
     OrderEventsListener(Inbox inbox, ShippingService shipping) {
         this.inbox = inbox;
         this.shipping = shipping;
+        this.handlers = EventHandlers.on(OrderPlaced.class, shipping::onOrderPlaced)
+                .and(OrderCancelled.class, shipping::onOrderCancelled);
     }
 
-    @KafkaListener(topics = Topics.ORDER_EVENTS)
-    void on(EventEnvelope<SagaEvent> envelope) {
-        inbox.handle(envelope, event -> {
-            if (event instanceof OrderPlaced placed) {
-                shipping.onOrderPlaced(placed);
-            } else if (event instanceof OrderCancelled cancelled) {
-                shipping.onOrderCancelled(cancelled);
-            }
-        });
+    @KafkaListener(topics = Topics.ORDER_EVENTS, containerFactory = Inbox.BATCH_CONTAINER_FACTORY)
+    void on(List<ConsumerRecord<String, EventEnvelope<SagaEvent>>> records) {
+        inbox.handleBatch(records, handlers);
     }
 }

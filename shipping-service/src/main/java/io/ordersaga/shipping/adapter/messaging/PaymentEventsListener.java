@@ -4,8 +4,11 @@ import io.ordersaga.events.EventEnvelope;
 import io.ordersaga.events.PaymentCompleted;
 import io.ordersaga.events.SagaEvent;
 import io.ordersaga.events.Topics;
+import io.ordersaga.messaging.inbox.EventHandlers;
 import io.ordersaga.messaging.inbox.Inbox;
 import io.ordersaga.shipping.application.ShippingService;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -14,19 +17,17 @@ import org.springframework.stereotype.Component;
 class PaymentEventsListener {
 
     private final Inbox inbox;
+    private final EventHandlers handlers;
     private final ShippingService shipping;
 
     PaymentEventsListener(Inbox inbox, ShippingService shipping) {
         this.inbox = inbox;
         this.shipping = shipping;
+        this.handlers = EventHandlers.on(PaymentCompleted.class, shipping::onPaymentCompleted);
     }
 
-    @KafkaListener(topics = Topics.PAYMENT_EVENTS)
-    void on(EventEnvelope<SagaEvent> envelope) {
-        inbox.handle(envelope, event -> {
-            if (event instanceof PaymentCompleted paid) {
-                shipping.onPaymentCompleted(paid);
-            }
-        });
+    @KafkaListener(topics = Topics.PAYMENT_EVENTS, containerFactory = Inbox.BATCH_CONTAINER_FACTORY)
+    void on(List<ConsumerRecord<String, EventEnvelope<SagaEvent>>> records) {
+        inbox.handleBatch(records, handlers);
     }
 }
