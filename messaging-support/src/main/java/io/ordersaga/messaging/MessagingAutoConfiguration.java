@@ -2,6 +2,8 @@ package io.ordersaga.messaging;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.ordersaga.messaging.inbox.Inbox;
+import io.ordersaga.messaging.inbox.InboxBatchSession;
+import io.ordersaga.messaging.inbox.JpaInboxBatchSession;
 import io.ordersaga.messaging.kafka.EnvelopeCodec;
 import io.ordersaga.messaging.kafka.KafkaMessagingConfiguration;
 import io.ordersaga.messaging.outbox.OutboxEventPublisher;
@@ -12,11 +14,13 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -63,8 +67,21 @@ public class MessagingAutoConfiguration {
     Inbox inbox(MessagingSchema schema, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                 @Value("${spring.kafka.consumer.group-id}") String group,
                 @Value("${spring.kafka.listener.observation-enabled:false}") boolean observed,
-                ObjectProvider<ObservationRegistry> observations) {
+                ObjectProvider<ObservationRegistry> observations, ObjectProvider<InboxBatchSession> sessions) {
         return new Inbox(jdbc, new TransactionTemplate(transactionManager), group,
-                observed ? observations.getIfAvailable(() -> ObservationRegistry.NOOP) : ObservationRegistry.NOOP);
+                observed ? observations.getIfAvailable(() -> ObservationRegistry.NOOP) : ObservationRegistry.NOOP,
+                sessions);
+    }
+
+    /** With JPA on the classpath, a batch clears the persistence context after each record. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"jakarta.persistence.EntityManagerFactory",
+            "org.springframework.orm.jpa.EntityManagerFactoryUtils"})
+    static class JpaBatchSessionConfiguration {
+
+        @Bean
+        InboxBatchSession jpaInboxBatchSession(ObjectProvider<jakarta.persistence.EntityManagerFactory> factories) {
+            return new JpaInboxBatchSession(factories);
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaUtils;
@@ -48,18 +49,23 @@ public class Inbox {
     private final TransactionTemplate transaction;
     private final String defaultConsumer;
     private final ObservationRegistry observations;
+    private final ObjectProvider<InboxBatchSession> sessions;
 
     public Inbox(JdbcTemplate jdbc, TransactionTemplate transaction, String defaultConsumer) {
-        this(jdbc, transaction, defaultConsumer, ObservationRegistry.NOOP);
+        this(jdbc, transaction, defaultConsumer, ObservationRegistry.NOOP, null);
     }
 
-    /** @param observations each record of a batch is handled in its own listener observation (span), as in record mode */
+    /**
+     * @param observations each record of a batch is handled in its own listener observation (span), as in record mode
+     * @param sessions     what a batch does between records ({@link InboxBatchSession}); none when empty or null
+     */
     public Inbox(JdbcTemplate jdbc, TransactionTemplate transaction, String defaultConsumer,
-                 ObservationRegistry observations) {
+                 ObservationRegistry observations, ObjectProvider<InboxBatchSession> sessions) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.defaultConsumer = defaultConsumer;
         this.observations = observations;
+        this.sessions = sessions;
     }
 
     /**
@@ -171,6 +177,8 @@ public class Inbox {
                                 List<Integer> wanted, Consumer<List<SagaEvent>> prepare,
                                 Consumer<EventEnvelope<? extends SagaEvent>> handler) {
         String consumer = consumer();
+        InboxBatchSession session = sessions == null ? InboxBatchSession.NONE
+                : sessions.getIfUnique(() -> InboxBatchSession.NONE);
         transaction.executeWithoutResult(status -> {
             Set<UUID> fresh = recordAll(consumer, records, wanted);
             List<SagaEvent> events = new ArrayList<>();
@@ -197,6 +205,7 @@ public class Inbox {
                     });
                     return null;
                 });
+                session.afterRecord();
             }
         });
     }

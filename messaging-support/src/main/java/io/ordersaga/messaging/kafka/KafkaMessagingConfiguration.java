@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -75,10 +76,14 @@ public class KafkaMessagingConfiguration {
     @Bean(Inbox.BATCH_CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> inboxBatchContainerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumerFactory,
-            ObjectProvider<BatchInterceptor<Object, Object>> batchInterceptor) {
+            ObjectProvider<BatchInterceptor<Object, Object>> batchInterceptor,
+            @Value("${ordersaga.messaging.batch.max-records:100}") int maxRecords) {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(factory, consumerFactory);
         factory.setBatchListener(true);
+        // A batch holds its locks until it commits: bounded, so one slow batch never holds up the others for long.
+        factory.getContainerProperties().getKafkaConsumerProperties()
+                .setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxRecords));
         batchInterceptor.ifUnique(factory::setBatchInterceptor);
         return factory;
     }
