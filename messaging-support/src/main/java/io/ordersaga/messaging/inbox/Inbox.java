@@ -37,6 +37,7 @@ public class Inbox {
      * @return {@code false} when the event had been handled before and nothing ran
      */
     public boolean handle(EventEnvelope<? extends SagaEvent> envelope, Consumer<SagaEvent> handler) {
+        CrashPoints.reached(CrashPoints.INBOX_BEFORE_HANDLE);
         String consumer = consumer();
         MessageContext.Current context = new MessageContext.Current(envelope.metadata().correlationId(),
                 envelope.eventId().toString(), envelope.data().orderId().toString());
