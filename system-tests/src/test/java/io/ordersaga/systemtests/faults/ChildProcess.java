@@ -141,11 +141,25 @@ final class ChildProcess {
 
     /** How many lines written after {@code mark} contain {@code text}. */
     long countSince(long mark, String text) {
+        return linesSince(mark).stream().filter(line -> line.contains(text)).count();
+    }
+
+    /** The lines written after {@code mark}. */
+    List<String> linesSince(long mark) {
+        return linesBetween(mark, Long.MAX_VALUE);
+    }
+
+    /** The lines written between two {@link #logMark}s. */
+    List<String> linesBetween(long from, long to) {
         try {
+            if (!Files.exists(log)) {
+                return List.of();
+            }
             byte[] bytes = Files.readAllBytes(log);
-            String tail = new String(bytes, (int) Math.min(mark, bytes.length), (int) Math.max(0, bytes.length - mark),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            return tail.lines().filter(line -> line.contains(text)).count();
+            int start = (int) Math.min(from, bytes.length);
+            int end = (int) Math.min(to, bytes.length);
+            return new String(bytes, start, Math.max(0, end - start), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
