@@ -49,7 +49,10 @@ final class ChildProcess {
         start(Map.of());
     }
 
-    /** Starts the process with {@code extraEnvironment} on top of its own (e.g. a crash point to arm). */
+    /**
+     * Starts the process with {@code extraEnvironment} on top of its own (e.g. a crash point to arm); an empty value
+     * removes that variable.
+     */
     synchronized void start(Map<String, String> extraEnvironment) {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is running");
@@ -57,7 +60,13 @@ final class ChildProcess {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        builder.environment().putAll(extraEnvironment);
+        extraEnvironment.forEach((name, value) -> { // an empty value removes the variable
+            if (value.isEmpty()) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
         try {
             Files.createDirectories(log.getParent());
             Files.writeString(log, System.lineSeparator() + "==== fault harness: starting " + name

@@ -115,6 +115,11 @@ final class FaultRun {
                 .sum();
         Map<String, String> checks = new LinkedHashMap<>();
         fault.checks().forEach((name, ok) -> checks.put(name, ok ? "PASS" : "FAIL"));
+        Map<String, Long> reasons = cancellationReasons(statuses);
+        checks.put("no order was cancelled by the saga deadline (TIMED_OUT)",
+                reasons.containsKey("TIMED_OUT") ? "FAIL" : "PASS");
+        Map<String, Object> facts = new LinkedHashMap<>(fault.facts());
+        facts.put("cancelledBecause", reasons);
         if (fault.redelivers()) {
             checks.put("events delivered again were deduplicated (count > 0)", deduplicated > 0 ? "PASS" : "FAIL");
         }
@@ -133,7 +138,7 @@ final class FaultRun {
                 orders.size() - statuses.getOrDefault("COMPLETED", 0L) - statuses.getOrDefault("CANCELLED", 0L),
                 recoverMillis, startToReady, readyToFirst, startToFirst,
                 deduplicated, duplicateEffects, expected, found, invariants(violations, duplicateEffects), checks,
-                fault.facts(), violations);
+                facts, violations);
         report.publish(reportDir);
         return report;
     }
@@ -211,26 +216,37 @@ final class FaultRun {
         return -1;
     }
 
+    /** Orders by status; a cancelled one also counts under {@code CANCELLED:<reason>}. */
     private Map<String, Long> statuses(Collection<UUID> orders) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (UUID order : orders) {
-            counts.merge(client.order(order).path("status").asString(), 1L, Long::sum);
-        }
+        Map<String, Long> counts = new java.util.concurrent.ConcurrentHashMap<>();
+        orders.parallelStream().map(client::order).forEach(order -> {
+            String status = order.path("status").asString();
+            counts.merge(status, 1L, Long::sum);
+            if ("CANCELLED".equals(status)) {
+                counts.merge(status + ":" + order.path("cancellationReason").asString(), 1L, Long::sum);
+            }
+        });
         return counts;
+    }
+
+    private static Map<String, Long> cancellationReasons(Map<String, Long> statuses) {
+        Map<String, Long> reasons = new java.util.TreeMap<>();
+        statuses.forEach((status, count) -> {
+            if (status.startsWith("CANCELLED:")) {
+                reasons.put(status.substring("CANCELLED:".length()), count);
+            }
+        });
+        return reasons;
     }
 
     /** Orders with more than one charge, more than one refund or more than one shipment: effects that happened twice. */
     private long duplicateEffects(Collection<UUID> orders) {
-        long doubled = 0;
-        for (UUID order : orders) {
+        return orders.parallelStream().filter(order -> {
             List<JsonNode> payments = client.payments(order);
             long charges = payments.stream().filter(p -> "CHARGE".equals(p.path("type").asString())).count();
             long refunds = payments.stream().filter(p -> "REFUND".equals(p.path("type").asString())).count();
-            if (charges > 1 || refunds > 1 || client.shipments(order).size() > 1) {
-                doubled++;
-            }
-        }
-        return doubled;
+            return charges > 1 || refunds > 1 || client.shipments(order).size() > 1;
+        }).count();
     }
 
     /** Each invariant of DESIGN section 4, PASS or FAIL, from the checker's violations (prefixed by number). */
@@ -247,11 +263,10 @@ final class FaultRun {
 
     /** Pending, replayed and discarded dead letters per service. */
     Map<String, Long> deadLetters() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (Service service : Service.values()) {
-            counts.put(ServiceNode.module(service), client.deadLetters(service, "ALL", null).path("count").asLong());
-        }
-        return counts;
+        Map<String, Long> counts = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Arrays.stream(Service.values()).parallel().forEach(service -> counts.put(ServiceNode.module(service),
+                client.deadLetters(service, "ALL", null).path("count").asLong()));
+        return new java.util.TreeMap<>(counts);
     }
 
     /** The dead letters added since {@code before}, waiting (briefly) for the expected ones to arrive. */

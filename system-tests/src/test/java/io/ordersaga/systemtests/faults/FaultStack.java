@@ -50,6 +50,8 @@ final class FaultStack implements AutoCloseable {
      * leaves its outbox row unsent, to go again.
      */
     static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
+    /** Far beyond any scenario's outage, so the saga deadline never ends an order the fault held up. */
+    static final Duration SAGA_TIMEOUT = Duration.ofMinutes(15);
     private static final List<String> SERVICE_ARGS = List.of(
             "--spring.kafka.producer.properties.delivery.timeout.ms=" + DELIVERY_TIMEOUT.toMillis(),
             "--spring.kafka.producer.properties.request.timeout.ms=5000",
@@ -81,7 +83,9 @@ final class FaultStack implements AutoCloseable {
                     "SPRING_DATASOURCE_USERNAME", database,
                     "SPRING_DATASOURCE_PASSWORD", database,
                     "ORDERSAGA_DEMO_DATA", "false",
-                    "ORDERSAGA_ADMIN_TOKEN", ADMIN_TOKEN));
+                    "ORDERSAGA_ADMIN_TOKEN", ADMIN_TOKEN,
+                    // A lost event must show as a stuck order, not be covered up by the saga deadline's TIMED_OUT.
+                    "ORDERSAGA_SAGA_TIMEOUT", SAGA_TIMEOUT.toSeconds() + "s"));
             if (STATIC_MEMBERSHIP) {
                 env.put("ORDERSAGA_INSTANCE_ID", module + "-1");
             }
@@ -282,6 +286,20 @@ final class FaultStack implements AutoCloseable {
         }
     }
 
+    /** Copies the processes' logs to {@code target/fault-logs} before the stack's directory goes. */
+    private void keepLogs() throws IOException {
+        Path target = Path.of("target", "fault-logs");
+        Files.createDirectories(target);
+        List<Path> logs = new ArrayList<>();
+        logs.add(broker.process().log());
+        allInstances().forEach(node -> logs.add(node.process().log()));
+        for (Path log : logs) {
+            if (Files.exists(log)) {
+                Files.copy(log, target.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     Admin admin() {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -310,6 +328,7 @@ final class FaultStack implements AutoCloseable {
         broker.kill();
         try {
             postgres.close();
+            keepLogs();
             try (var paths = Files.walk(root)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
