@@ -69,7 +69,7 @@ class FaultInjectionIT {
             Service.SHIPPING, CrashPoints.INBOX_AFTER_COMMIT,
             Service.INVENTORY, CrashPoints.RELAY_AFTER_SEND,
             Service.PAYMENT, CrashPoints.RELAY_BEFORE_SEND);
-    private static final Duration CRASH_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration CRASH_TIMEOUT = Duration.ofSeconds(240);
 
     private FaultStack stack;
     private FaultRun run;

@@ -50,7 +50,7 @@ final class KafkaBroker {
             format();
         }
         process.start();
-        awaitReady(Duration.ofSeconds(90));
+        awaitReady(Duration.ofSeconds(180));
     }
 
     void kill() {
