@@ -66,7 +66,7 @@ final class FaultRun {
         }
     }
 
-    static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(4);
+    static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(6);
     static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
 
     private final FaultStack stack;
