@@ -50,7 +50,7 @@ final class KafkaBroker {
             format();
         }
         process.start();
-        awaitReady(Duration.ofSeconds(180));
+        awaitReady(Duration.ofMinutes(5));
     }
 
     void kill() {

@@ -94,19 +94,6 @@ final class ServiceNode {
         return readyAt;
     }
 
-    /** Waits until the process has ended (e.g. halted at its crash point); returns its exit status. */
-    int awaitExit(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            var status = process.exitStatus();
-            if (status.isPresent()) {
-                return status.getAsInt();
-            }
-            Jvm.sleep(Duration.ofMillis(100));
-        }
-        throw new IllegalStateException(process.name() + " did not exit within " + timeout + "; see " + process.log());
-    }
-
     /** Waits until the readiness probe answers 200: the database and the broker answer and the app has started. */
     void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
