@@ -1,6 +1,8 @@
 package io.ordersaga.messaging;
 
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Test-only crash hooks for the fault suite: with {@code ORDERSAGA_CRASH_AT=<point>} (or the system property
@@ -15,17 +17,25 @@ import java.util.Locale;
  *   <li>{@link #INBOX_AFTER_COMMIT}: a handler's effect and its inbox row are committed, the Kafka offset is not
  *       (the event is delivered again and must be a no-op).</li>
  * </ul>
+ *
+ * <p>{@code ORDERSAGA_STALL_AT=<point>:<millis>} instead stalls the thread that first reaches the point for that
+ * long, once: at {@link #INBOX_BEFORE_HANDLE} a listener that outlasts {@code max.poll.interval.ms} is put out of its
+ * consumer group, as a slow consumer is.
  */
 public final class CrashPoints {
 
     public static final String RELAY_BEFORE_SEND = "relay-before-send";
     public static final String RELAY_AFTER_SEND = "relay-after-send";
     public static final String INBOX_AFTER_COMMIT = "inbox-after-commit";
+    /** A listener has an event and has not begun its transaction (it holds no locks). */
+    public static final String INBOX_BEFORE_HANDLE = "inbox-before-handle";
 
     /** The exit status of a process killed by SIGKILL, so the crash looks like one to whoever watches. */
     static final int KILLED = 137;
 
     private static final String ARMED = armed();
+    private static final String STALL = stall();
+    private static final AtomicBoolean STALLED = new AtomicBoolean();
 
     private CrashPoints() {
     }
@@ -36,10 +46,28 @@ public final class CrashPoints {
             System.err.println("ORDERSAGA_CRASH_AT=" + point + " reached: halting");
             Runtime.getRuntime().halt(KILLED);
         }
+        if (STALL != null && STALL.startsWith(point + ":") && STALLED.compareAndSet(false, true)) {
+            stall(Duration.ofMillis(Long.parseLong(STALL.substring(point.length() + 1))));
+        }
+    }
+
+    private static void stall(Duration duration) {
+        System.err.println("ORDERSAGA_STALL_AT reached: stalling for " + duration.toMillis() + " ms");
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.err.println("ORDERSAGA_STALL_AT: stall over");
     }
 
     private static String armed() {
         String value = System.getProperty("ordersaga.crash-at", System.getenv("ORDERSAGA_CRASH_AT"));
+        return value == null || value.isBlank() ? null : value.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static String stall() {
+        String value = System.getenv("ORDERSAGA_STALL_AT");
         return value == null || value.isBlank() ? null : value.trim().toLowerCase(Locale.ROOT);
     }
 }

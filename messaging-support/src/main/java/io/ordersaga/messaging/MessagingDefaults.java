@@ -22,9 +22,12 @@ public class MessagingDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.kafka.consumer.group-id", "${spring.application.name}");
         defaults.put("spring.kafka.consumer.auto-offset-reset", "earliest");
         defaults.put("spring.kafka.consumer.enable-auto-commit", "false");
-        // A killed instance's partitions move to a live one after 10 s instead of Kafka's default 45 s.
-        defaults.put("spring.kafka.consumer.properties.session.timeout.ms", "10000");
-        defaults.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "3000");
+        // A killed instance's partitions move to a live one after 10 s instead of Kafka's default 45 s. Under Kafka 4's
+        // consumer group protocol (group.protocol=consumer) the broker owns both settings and the client refuses them.
+        if (!"consumer".equalsIgnoreCase(environment.getProperty("spring.kafka.consumer.properties.group.protocol"))) {
+            defaults.put("spring.kafka.consumer.properties.session.timeout.ms", "10000");
+            defaults.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "3000");
+        }
         defaults.put("spring.kafka.producer.acks", "all");
         defaults.put("spring.kafka.listener.concurrency", "3");
         // Offsets are committed once per poll, not once per record: a crash re-delivers at most the last poll's

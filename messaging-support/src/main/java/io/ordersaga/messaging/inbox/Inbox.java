@@ -80,6 +80,7 @@ public class Inbox {
     /** @param record the record the envelope came in, when a batch falls back to one record at a time */
     private boolean handle(EventEnvelope<? extends SagaEvent> envelope, Consumer<SagaEvent> handler,
                            ConsumerRecord<?, ?> record) {
+        CrashPoints.reached(CrashPoints.INBOX_BEFORE_HANDLE);
         String consumer = consumer();
         boolean handled = MessageContext.callWith(context(envelope), () -> transaction.execute(status -> {
             int recorded = jdbc.update("""
@@ -152,6 +153,7 @@ public class Inbox {
             }
         }
         if (!wanted.isEmpty()) {
+            CrashPoints.reached(CrashPoints.INBOX_BEFORE_HANDLE);
             try {
                 handleTogether(records, wanted, prepare, handler);
                 CrashPoints.reached(CrashPoints.INBOX_AFTER_COMMIT);

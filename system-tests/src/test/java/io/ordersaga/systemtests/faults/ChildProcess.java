@@ -49,7 +49,10 @@ final class ChildProcess {
         start(Map.of());
     }
 
-    /** Starts the process with {@code extraEnvironment} on top of its own (e.g. a crash point to arm). */
+    /**
+     * Starts the process with {@code extraEnvironment} on top of its own (e.g. a crash point to arm); an empty value
+     * removes that variable.
+     */
     synchronized void start(Map<String, String> extraEnvironment) {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is running");
@@ -57,7 +60,13 @@ final class ChildProcess {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        builder.environment().putAll(extraEnvironment);
+        extraEnvironment.forEach((name, value) -> { // an empty value removes the variable
+            if (value.isEmpty()) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
         try {
             Files.createDirectories(log.getParent());
             Files.writeString(log, System.lineSeparator() + "==== fault harness: starting " + name
@@ -141,11 +150,25 @@ final class ChildProcess {
 
     /** How many lines written after {@code mark} contain {@code text}. */
     long countSince(long mark, String text) {
+        return linesSince(mark).stream().filter(line -> line.contains(text)).count();
+    }
+
+    /** The lines written after {@code mark}. */
+    List<String> linesSince(long mark) {
+        return linesBetween(mark, Long.MAX_VALUE);
+    }
+
+    /** The lines written between two {@link #logMark}s. */
+    List<String> linesBetween(long from, long to) {
         try {
+            if (!Files.exists(log)) {
+                return List.of();
+            }
             byte[] bytes = Files.readAllBytes(log);
-            String tail = new String(bytes, (int) Math.min(mark, bytes.length), (int) Math.max(0, bytes.length - mark),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            return tail.lines().filter(line -> line.contains(text)).count();
+            int start = (int) Math.min(from, bytes.length);
+            int end = (int) Math.min(to, bytes.length);
+            return new String(bytes, start, Math.max(0, end - start), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

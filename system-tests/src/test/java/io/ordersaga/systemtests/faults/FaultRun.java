@@ -44,9 +44,29 @@ final class FaultRun {
         default Map<String, Long> expectedDeadLetters() {
             return Map.of();
         }
+
+        /** The dead letters it caused, per service; by default every dead letter added during the scenario. */
+        default Map<String, Long> foundDeadLetters(Map<String, Long> addedDuringScenario) {
+            return addedDuringScenario;
+        }
+
+        /** What the scenario proves besides the invariants, asked once the system has recovered: name to pass. */
+        default Map<String, Boolean> checks() {
+            return Map.of();
+        }
+
+        /** Whether the fault makes some events arrive twice, so the inbox must have deduplicated some. */
+        default boolean redelivers() {
+            return false;
+        }
+
+        /** What it measured along the way, for the report. */
+        default Map<String, Object> facts() {
+            return Map.of();
+        }
     }
 
-    static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(4);
+    static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(6);
     static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
 
     private final FaultStack stack;
@@ -67,8 +87,8 @@ final class FaultRun {
 
     ScenarioReport underLoad(String scenario, String description, Fault fault) throws Exception {
         Fixtures fixtures = new Fixtures(client, scenario, 1_000_000);
-        Map<Service, Long> logMarks = new EnumMap<>(Service.class);
-        stack.services().forEach(node -> logMarks.put(node.service(), node.process().logMark()));
+        Map<ServiceNode, Long> logMarks = new java.util.HashMap<>();
+        stack.allInstances().forEach(node -> logMarks.put(node, node.process().logMark()));
         Map<String, Long> deadLettersBefore = deadLetters();
 
         fault.prepare();
@@ -89,18 +109,36 @@ final class FaultRun {
         Map<String, Long> statuses = statuses(orders);
         long duplicateEffects = duplicateEffects(orders);
         Map<String, Long> expected = fault.expectedDeadLetters();
-        Map<String, Long> found = awaitDeadLetters(deadLettersBefore, expected);
-        long deduplicated = stack.services().stream()
-                .mapToLong(node -> node.process().countSince(logMarks.get(node.service()), "Skipping duplicate"))
+        Map<String, Long> found = fault.foundDeadLetters(awaitDeadLetters(deadLettersBefore, expected, fault));
+        long deduplicated = stack.allInstances().stream() // an instance started during the scenario counts from 0
+                .mapToLong(node -> node.process().countSince(logMarks.getOrDefault(node, 0L), "Skipping duplicate"))
                 .sum();
+        Map<String, String> checks = new LinkedHashMap<>();
+        fault.checks().forEach((name, ok) -> checks.put(name, ok ? "PASS" : "FAIL"));
+        Map<String, Long> reasons = cancellationReasons(statuses);
+        checks.put("no order was cancelled by the saga deadline (TIMED_OUT)",
+                reasons.containsKey("TIMED_OUT") ? "FAIL" : "PASS");
+        Map<String, Object> facts = new LinkedHashMap<>(fault.facts());
+        facts.put("cancelledBecause", reasons);
+        if (fault.redelivers()) {
+            checks.put("events delivered again were deduplicated (count > 0)", deduplicated > 0 ? "PASS" : "FAIL");
+        }
+        ServiceNode restarted = fault.restarted() == null ? null : stack.service(fault.restarted());
+        long firstRecord = probe == null ? -1 : probe.firstRecordAt();
+        long startToReady = restarted == null || restarted.readyAt() == null ? -1
+                : Duration.between(restarted.startedAt(), restarted.readyAt()).toMillis();
+        long readyToFirst = firstRecord < 0 || startToReady < 0 ? -1
+                : Math.max(0, firstRecord - restarted.readyAt().toEpochMilli());
+        long startToFirst = firstRecord < 0 || restarted == null ? -1
+                : firstRecord - restarted.startedAt().toEpochMilli();
 
         ScenarioReport report = new ScenarioReport(scenario, description, rate, (int) load.toSeconds(),
                 driver.ok(), driver.failed(), driver.unknown(), orders.size(),
                 statuses.getOrDefault("COMPLETED", 0L), statuses.getOrDefault("CANCELLED", 0L),
                 orders.size() - statuses.getOrDefault("COMPLETED", 0L) - statuses.getOrDefault("CANCELLED", 0L),
-                recoverMillis, probe == null ? -1 : probe.fromStart(),
-                deduplicated, duplicateEffects, expected, found, invariants(violations, duplicateEffects),
-                violations);
+                recoverMillis, startToReady, readyToFirst, startToFirst,
+                deduplicated, duplicateEffects, expected, found, invariants(violations, duplicateEffects), checks,
+                facts, violations);
         report.publish(reportDir);
         return report;
     }
@@ -148,8 +186,9 @@ final class FaultRun {
         long cancelled = statuses.getOrDefault("CANCELLED", 0L);
         ScenarioReport report = new ScenarioReport("last-item-in-stock",
                 orders + " concurrent orders for the last unit of a product", 0, 0, accepted.size(), failed.get(), 0,
-                accepted.size(), completed, cancelled, accepted.size() - completed - cancelled, settleMillis, -1,
-                0, duplicateEffects, Map.of(), Map.of(), invariants(violations, duplicateEffects), violations);
+                accepted.size(), completed, cancelled, accepted.size() - completed - cancelled, settleMillis, -1, -1,
+                -1, 0, duplicateEffects, Map.of(), Map.of(), invariants(violations, duplicateEffects),
+                Map.of("exactly one order completes", completed == 1 ? "PASS" : "FAIL"), Map.of(), violations);
         report.publish(reportDir);
         return report;
     }
@@ -177,26 +216,37 @@ final class FaultRun {
         return -1;
     }
 
+    /** Orders by status; a cancelled one also counts under {@code CANCELLED:<reason>}. */
     private Map<String, Long> statuses(Collection<UUID> orders) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (UUID order : orders) {
-            counts.merge(client.order(order).path("status").asString(), 1L, Long::sum);
-        }
+        Map<String, Long> counts = new java.util.concurrent.ConcurrentHashMap<>();
+        orders.parallelStream().map(client::order).forEach(order -> {
+            String status = order.path("status").asString();
+            counts.merge(status, 1L, Long::sum);
+            if ("CANCELLED".equals(status)) {
+                counts.merge(status + ":" + order.path("cancellationReason").asString(), 1L, Long::sum);
+            }
+        });
         return counts;
+    }
+
+    private static Map<String, Long> cancellationReasons(Map<String, Long> statuses) {
+        Map<String, Long> reasons = new java.util.TreeMap<>();
+        statuses.forEach((status, count) -> {
+            if (status.startsWith("CANCELLED:")) {
+                reasons.put(status.substring("CANCELLED:".length()), count);
+            }
+        });
+        return reasons;
     }
 
     /** Orders with more than one charge, more than one refund or more than one shipment: effects that happened twice. */
     private long duplicateEffects(Collection<UUID> orders) {
-        long doubled = 0;
-        for (UUID order : orders) {
+        return orders.parallelStream().filter(order -> {
             List<JsonNode> payments = client.payments(order);
             long charges = payments.stream().filter(p -> "CHARGE".equals(p.path("type").asString())).count();
             long refunds = payments.stream().filter(p -> "REFUND".equals(p.path("type").asString())).count();
-            if (charges > 1 || refunds > 1 || client.shipments(order).size() > 1) {
-                doubled++;
-            }
-        }
-        return doubled;
+            return charges > 1 || refunds > 1 || client.shipments(order).size() > 1;
+        }).count();
     }
 
     /** Each invariant of DESIGN section 4, PASS or FAIL, from the checker's violations (prefixed by number). */
@@ -213,16 +263,15 @@ final class FaultRun {
 
     /** Pending, replayed and discarded dead letters per service. */
     Map<String, Long> deadLetters() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (Service service : Service.values()) {
-            counts.put(ServiceNode.module(service), client.deadLetters(service, "ALL", null).path("count").asLong());
-        }
-        return counts;
+        Map<String, Long> counts = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Arrays.stream(Service.values()).parallel().forEach(service -> counts.put(ServiceNode.module(service),
+                client.deadLetters(service, "ALL", null).path("count").asLong()));
+        return new java.util.TreeMap<>(counts);
     }
 
     /** The dead letters added since {@code before}, waiting (briefly) for the expected ones to arrive. */
-    private Map<String, Long> awaitDeadLetters(Map<String, Long> before, Map<String, Long> expected) {
-        Instant deadline = Instant.now().plusSeconds(30);
+    private Map<String, Long> awaitDeadLetters(Map<String, Long> before, Map<String, Long> expected, Fault fault) {
+        Instant deadline = Instant.now().plusSeconds(expected.isEmpty() ? 0 : 30);
         Map<String, Long> found;
         do {
             Map<String, Long> now = deadLetters();
@@ -233,7 +282,7 @@ final class FaultRun {
                     found.put(entry.getKey(), added);
                 }
             }
-            if (found.equals(expected)) {
+            if (fault.foundDeadLetters(found).equals(expected)) {
                 return found;
             }
             Jvm.sleep(Duration.ofMillis(500));
@@ -242,45 +291,44 @@ final class FaultRun {
     }
 
     /**
-     * Watches a restarted service's consumer group: the first time its committed offsets move past where the killed
-     * instance left them, the new instance has processed a record.
+     * Watches a restarted service's consumer group: the first time its committed offsets move past where they were
+     * when the heal began, the new instance has processed a record.
      */
     private final class RestartProbe {
-        private final Instant started = Instant.now();
         private final AtomicLong firstRecordAt = new AtomicLong(-1);
         private final CompletableFuture<Void> watching;
 
         RestartProbe(Service service) {
             String group = ServiceNode.module(service);
-            long before = committed(group);
             watching = CompletableFuture.runAsync(() -> {
-                Instant deadline = Instant.now().plus(RECOVERY_TIMEOUT);
-                while (Instant.now().isBefore(deadline)) {
-                    if (committed(group) > before) {
-                        firstRecordAt.set(System.currentTimeMillis());
-                        return;
+                try (Admin admin = stack.admin()) {
+                    long before = committed(admin, group);
+                    Instant deadline = Instant.now().plus(RECOVERY_TIMEOUT);
+                    while (Instant.now().isBefore(deadline)) {
+                        long now = committed(admin, group);
+                        if (now > before && before >= 0) {
+                            firstRecordAt.set(System.currentTimeMillis());
+                            return;
+                        }
+                        before = before < 0 ? now : before;
+                        Jvm.sleep(Duration.ofMillis(100));
                     }
-                    Jvm.sleep(Duration.ofMillis(100));
                 }
             });
         }
 
-        long fromStart() {
-            return since(started);
-        }
-
-        private long since(Instant from) {
+        /** When the restarted instance first committed (epoch millis), or -1. */
+        long firstRecordAt() {
             try {
                 watching.get(RECOVERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 return -1;
             }
-            long at = firstRecordAt.get();
-            return at < 0 ? -1 : at - from.toEpochMilli();
+            return firstRecordAt.get();
         }
 
-        private long committed(String group) {
-            try (Admin admin = stack.admin()) {
+        private static long committed(Admin admin, String group) {
+            try {
                 return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
                         .values().stream().mapToLong(o -> o == null ? 0 : o.offset()).sum();
             } catch (Exception e) {

@@ -43,15 +43,32 @@ final class FaultStack implements AutoCloseable {
      */
     static final boolean STATIC_MEMBERSHIP =
             Boolean.parseBoolean(System.getProperty("faults.staticMembership", "true"));
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** Generous: on a 2-core machine shared with a benchmark at load 50, a service has taken over 5 minutes to start. */
+    static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * The services' producers give up on a record after 10 s instead of Kafka's 120 s, so that a broker outage
+     * longer than the delivery timeout fits the short suite. Every scenario runs with it; a send that times out
+     * leaves its outbox row unsent, to go again.
+     */
+    static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
+    /** Far beyond any scenario's outage, so the saga deadline never ends an order the fault held up. */
+    static final Duration SAGA_TIMEOUT = Duration.ofMinutes(15);
+    private static final List<String> SERVICE_ARGS = List.of(
+            "--spring.kafka.producer.properties.delivery.timeout.ms=" + DELIVERY_TIMEOUT.toMillis(),
+            "--spring.kafka.producer.properties.request.timeout.ms=5000",
+            "--spring.kafka.producer.properties.max.block.ms=5000");
 
     private final Path root;
     private final KafkaBroker broker;
     private final EmbeddedPostgres postgres;
     private final Map<Service, ServiceNode> services = new EnumMap<>(Service.class);
+    private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
+    private final List<ServiceNode> extraInstances = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Path repoRoot;
     private final SagaClient client;
 
-    private FaultStack(Path root, Path repoRoot, List<String> serviceArgs) throws IOException {
+    private FaultStack(Path root, Path repoRoot) throws IOException {
+        this.repoRoot = repoRoot;
         this.root = root;
         this.broker = new KafkaBroker(root.resolve("kafka"), Jvm.freePort(), Jvm.freePort());
         this.postgres = EmbeddedPostgres.builder().setPort(Jvm.freePort())
@@ -67,11 +84,14 @@ final class FaultStack implements AutoCloseable {
                     "SPRING_DATASOURCE_USERNAME", database,
                     "SPRING_DATASOURCE_PASSWORD", database,
                     "ORDERSAGA_DEMO_DATA", "false",
-                    "ORDERSAGA_ADMIN_TOKEN", ADMIN_TOKEN));
+                    "ORDERSAGA_ADMIN_TOKEN", ADMIN_TOKEN,
+                    // A lost event must show as a stuck order, not be covered up by the saga deadline's TIMED_OUT.
+                    "ORDERSAGA_SAGA_TIMEOUT", SAGA_TIMEOUT.toSeconds() + "s"));
             if (STATIC_MEMBERSHIP) {
                 env.put("ORDERSAGA_INSTANCE_ID", module + "-1");
             }
-            services.put(service, new ServiceNode(service, jar(repoRoot, module), port, env, serviceArgs,
+            environments.put(service, Map.copyOf(env));
+            services.put(service, new ServiceNode(service, jar(repoRoot, module), port, env, SERVICE_ARGS,
                     root.resolve("logs").resolve(module + ".log")));
         }
         this.client = SagaClient.onLocalhost(port(Service.ORDER), port(Service.INVENTORY), port(Service.PAYMENT),
@@ -88,19 +108,24 @@ final class FaultStack implements AutoCloseable {
         return repoRoot.resolve(module).resolve("target").resolve(module + "-exec.jar");
     }
 
-    /** Starts, in a wiped {@code root}, PostgreSQL and the broker, then the four services in parallel; returns once all are ready. */
-    static FaultStack start(Path root, Path repoRoot, List<String> serviceArgs) throws IOException {
+    /**
+     * Starts, in a wiped {@code root}, PostgreSQL and the broker, then the four services in parallel; returns once all
+     * are ready.
+     *
+     * @param hooks test-only hooks some services start with (see {@link ServiceNode#start(Map)})
+     */
+    static FaultStack start(Path root, Path repoRoot, Map<Service, Map<String, String>> hooks) throws IOException {
         if (Files.exists(root)) {
             try (var paths = Files.walk(root)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
         Files.createDirectories(root);
-        FaultStack stack = new FaultStack(root, repoRoot, serviceArgs);
+        FaultStack stack = new FaultStack(root, repoRoot);
         try {
             stack.provisionDatabases();
             stack.broker.start();
-            stack.services.values().forEach(ServiceNode::start);
+            stack.services.forEach((service, node) -> node.start(hooks.getOrDefault(service, Map.of())));
             CompletableFuture.allOf(stack.services.values().stream()
                     .map(node -> CompletableFuture.runAsync(() -> node.awaitReady(READY_TIMEOUT)))
                     .toArray(CompletableFuture[]::new)).join();
@@ -129,6 +154,70 @@ final class FaultStack implements AutoCloseable {
 
     Path root() {
         return root;
+    }
+
+    /**
+     * Another instance of {@code service} on its own port, with the same database and broker, not started yet; it
+     * is killed with the stack at the latest.
+     *
+     * @param instanceId its {@code ORDERSAGA_INSTANCE_ID} (static group membership)
+     * @param args extra command-line properties, e.g. consumer settings
+     */
+    ServiceNode anotherInstance(Service service, String instanceId, List<String> args) {
+        String module = ServiceNode.module(service);
+        int port = Jvm.freePort();
+        Map<String, String> env = new java.util.HashMap<>(environments.get(service));
+        env.put("SERVER_PORT", String.valueOf(port));
+        env.put("ORDERSAGA_INSTANCE_ID", instanceId);
+        List<String> allArgs = new ArrayList<>(SERVICE_ARGS);
+        allArgs.addAll(args);
+        ServiceNode node = new ServiceNode(instanceId, service, jar(repoRoot, module), port, env, allArgs,
+                root.resolve("logs").resolve(instanceId + ".log"));
+        extraInstances.add(node);
+        return node;
+    }
+
+    /** The four services and every other instance made so far. */
+    List<ServiceNode> allInstances() {
+        List<ServiceNode> all = new ArrayList<>(services.values());
+        all.addAll(extraInstances);
+        return all;
+    }
+
+    /** Stops every instance {@link #anotherInstance} made. */
+    void stopOtherInstances() {
+        extraInstances.forEach(node -> node.process().stop());
+    }
+
+    /** PostgreSQL's clock, which stamps the outbox's {@code sent_at}. */
+    java.time.Instant databaseNow() {
+        try (Connection connection = superuser(Service.ORDER); Statement sql = connection.createStatement();
+             ResultSet now = sql.executeQuery("SELECT clock_timestamp()")) {
+            now.next();
+            return now.getTimestamp(1).toInstant();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the database clock", e);
+        }
+    }
+
+    /** Outbox rows, over all four services, marked sent between {@code from} and {@code to} (database time). */
+    long markedSentBetween(java.time.Instant from, java.time.Instant to) {
+        long marked = 0;
+        for (Service service : Service.values()) {
+            try (Connection connection = superuser(service);
+                 var sql = connection.prepareStatement(
+                         "SELECT count(*) FROM messaging.outbox WHERE sent_at >= ? AND sent_at <= ?")) {
+                sql.setTimestamp(1, java.sql.Timestamp.from(from));
+                sql.setTimestamp(2, java.sql.Timestamp.from(to));
+                try (ResultSet rows = sql.executeQuery()) {
+                    rows.next();
+                    marked += rows.getLong(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot read " + service + "'s outbox", e);
+            }
+        }
+        return marked;
     }
 
     private int port(Service service) {
@@ -198,6 +287,20 @@ final class FaultStack implements AutoCloseable {
         }
     }
 
+    /** Copies the processes' logs to {@code target/fault-logs} before the stack's directory goes. */
+    private void keepLogs() throws IOException {
+        Path target = Path.of("target", "fault-logs");
+        Files.createDirectories(target);
+        List<Path> logs = new ArrayList<>();
+        logs.add(broker.process().log());
+        allInstances().forEach(node -> logs.add(node.process().log()));
+        for (Path log : logs) {
+            if (Files.exists(log)) {
+                Files.copy(log, target.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     Admin admin() {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -209,7 +312,9 @@ final class FaultStack implements AutoCloseable {
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();
-        for (ServiceNode node : services.values()) {
+        List<ServiceNode> nodes = new ArrayList<>(services.values());
+        nodes.addAll(extraInstances);
+        for (ServiceNode node : nodes) {
             try {
                 node.process().kill();
             } catch (RuntimeException e) {
@@ -224,6 +329,7 @@ final class FaultStack implements AutoCloseable {
         broker.kill();
         try {
             postgres.close();
+            keepLogs();
             try (var paths = Files.walk(root)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }

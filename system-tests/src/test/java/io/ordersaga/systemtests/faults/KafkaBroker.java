@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import io.ordersaga.localstack.KafkaServerProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -49,7 +50,7 @@ final class KafkaBroker {
             format();
         }
         process.start();
-        awaitReady(Duration.ofSeconds(90));
+        awaitReady(Duration.ofMinutes(5));
     }
 
     void kill() {
@@ -81,31 +82,9 @@ final class KafkaBroker {
         return dir.resolve("server.properties");
     }
 
-    /** The settings of local-stack's broker, on this broker's ports and directory. */
+    /** local-stack's broker settings, on this broker's ports and directory. */
     private void writeConfig() {
-        Properties p = new Properties();
-        p.setProperty("node.id", "1");
-        p.setProperty("process.roles", "broker,controller");
-        p.setProperty("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + port);
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("controller.quorum.voters", "1@localhost:" + controllerPort);
-        p.setProperty("log.dirs", dir.resolve("data").toAbsolutePath().toString());
-        p.setProperty("num.partitions", "3");
-        p.setProperty("default.replication.factor", "1");
-        p.setProperty("min.insync.replicas", "1");
-        p.setProperty("offsets.topic.replication.factor", "1");
-        p.setProperty("offsets.topic.num.partitions", "10");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
-        p.setProperty("group.initial.rebalance.delay.ms", "0");
-        p.setProperty("num.network.threads", "2");
-        p.setProperty("num.io.threads", "4");
-        p.setProperty("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        Properties p = KafkaServerProperties.singleNode(port, controllerPort, dir.resolve("data"));
         try {
             Files.createDirectories(dir.resolve("data"));
             try (OutputStream out = Files.newOutputStream(config())) {

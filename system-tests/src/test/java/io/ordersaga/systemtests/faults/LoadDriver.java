@@ -52,6 +52,12 @@ final class LoadDriver {
         ticker.schedule(ticker::shutdown, duration.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Ends the load now, before its planned duration. */
+    void stop() throws InterruptedException {
+        ticker.shutdownNow();
+        awaitEnd();
+    }
+
     /** Waits until the load has run its course and every outstanding request has its answer (or timed out). */
     void awaitEnd() throws InterruptedException {
         if (!ticker.awaitTermination(10, TimeUnit.MINUTES)) {

@@ -13,11 +13,16 @@ import tools.jackson.databind.json.JsonMapper;
  * What one scenario did and found, printed and written as JSON to {@code target/fault-reports/<scenario>.json}.
  *
  * @param recoverMillis from the start of the heal until every consumer group's lag is 0 and every outbox is empty
- * @param restartToFirstRecordMillis for a restarted service: from its process start until its group commits
- *                                   again (it processed a record), or -1 when not measured
+ * @param restartToReadyMillis for a restarted service: from its process start until its readiness probe answers
+ *                             200, or -1 when not measured
+ * @param readyToFirstRecordMillis from then until its consumer group commits again (it processed a record); 0 when
+ *                                 it did so before it reported ready, -1 when not measured
+ * @param restartToFirstRecordMillis the sum of the two: process start to first record processed
  * @param duplicatesDeduplicated inbox hits logged during the scenario ("Skipping duplicate")
  * @param duplicateEffects orders charged, refunded or shipped more than once (must be 0)
  * @param invariants invariant number (1 to 6) to PASS or FAIL
+ * @param checks what this scenario proves besides the invariants (e.g. that its crash point was reached), PASS or FAIL
+ * @param facts what the scenario measured along the way (exit statuses, backlogs, counts of log lines)
  */
 record ScenarioReport(
         String scenario,
@@ -32,19 +37,24 @@ record ScenarioReport(
         long cancelled,
         long stuck,
         long recoverMillis,
+        long restartToReadyMillis,
+        long readyToFirstRecordMillis,
         long restartToFirstRecordMillis,
         long duplicatesDeduplicated,
         long duplicateEffects,
         Map<String, Long> deadLettersExpected,
         Map<String, Long> deadLettersFound,
         Map<String, String> invariants,
+        Map<String, String> checks,
+        Map<String, Object> facts,
         List<String> violations) {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     boolean passed() {
-        return stuck == 0 && duplicateEffects == 0 && violations.isEmpty()
-                && deadLettersExpected.equals(deadLettersFound) && !invariants.containsValue("FAIL");
+        return stuck == 0 && duplicateEffects == 0 && recoverMillis >= 0 && violations.isEmpty()
+                && deadLettersExpected.equals(deadLettersFound) && !invariants.containsValue("FAIL")
+                && !checks.containsValue("FAIL");
     }
 
     String toJson() {

@@ -16,17 +16,28 @@ import java.util.Map;
 /** One service as {@code java -jar <module>-exec.jar}, configured only by environment variables (DESIGN section 6). */
 final class ServiceNode {
 
-    /** local-stack's service JVM flags: start-up on two busy cores is CPU-bound. */
+    /**
+     * local-stack's service JVM flags, and smaller thread stacks: start-up on two busy cores is CPU-bound, and the
+     * C1-only compiler gets a service ready sooner than the full tiered one.
+     */
     private static final List<String> JVM_OPTIONS =
-            List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+            List.of("-Xms64m", "-Xmx384m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Service service;
     private final int port;
     private final ChildProcess process;
-    private Instant startedAt;
+    private volatile Instant startedAt;
+    private volatile Instant readyAt;
+    private volatile Map<String, String> armed = Map.of();
 
     ServiceNode(Service service, Path jar, int port, Map<String, String> environment, List<String> args, Path log) {
+        this(module(service), service, jar, port, environment, args, log);
+    }
+
+    /** @param name the process's name in logs and messages, e.g. {@code shipping-service-2} for a second instance */
+    ServiceNode(String name, Service service, Path jar, int port, Map<String, String> environment, List<String> args,
+                Path log) {
         this.service = service;
         this.port = port;
         List<String> command = new ArrayList<>();
@@ -35,7 +46,7 @@ final class ServiceNode {
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(args);
-        this.process = new ChildProcess(module(service), command, environment, log);
+        this.process = new ChildProcess(name, command, environment, log);
     }
 
     static String module(Service service) {
@@ -54,32 +65,33 @@ final class ServiceNode {
         return process;
     }
 
+    void start() {
+        start(Map.of());
+    }
+
+    /**
+     * Starts the service with test-only hooks in its environment, e.g. {@code ORDERSAGA_CRASH_AT} to halt the first
+     * time it reaches a crash point, or {@code ORDERSAGA_STALL_AT} (see CrashPoints).
+     */
+    void start(Map<String, String> hooks) {
+        readyAt = null;
+        startedAt = Instant.now();
+        armed = Map.copyOf(hooks);
+        process.start(hooks);
+    }
+
+    /** The hooks this instance was started with (empty when none). */
+    Map<String, String> armed() {
+        return armed;
+    }
+
+    /** When the process was last started, and when its readiness probe first answered 200 after that (or null). */
     Instant startedAt() {
         return startedAt;
     }
 
-    void start() {
-        startedAt = Instant.now();
-        process.start();
-    }
-
-    /** Starts the service so that it halts the first time it reaches {@code crashPoint} (see CrashPoints). */
-    void startArmed(String crashPoint) {
-        startedAt = Instant.now();
-        process.start(Map.of("ORDERSAGA_CRASH_AT", crashPoint));
-    }
-
-    /** Waits until the process has halted at its crash point; returns its exit status. */
-    int awaitCrash(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            var status = process.exitStatus();
-            if (status.isPresent()) {
-                return status.getAsInt();
-            }
-            Jvm.sleep(Duration.ofMillis(200));
-        }
-        throw new IllegalStateException(module(service) + " did not reach its crash point within " + timeout);
+    Instant readyAt() {
+        return readyAt;
     }
 
     /** Waits until the readiness probe answers 200: the database and the broker answer and the app has started. */
@@ -88,12 +100,15 @@ final class ServiceNode {
         URI readiness = URI.create("http://localhost:" + port + "/actuator/health/readiness");
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(module(service) + " exited; see " + process.log());
+                throw new IllegalStateException(process.name() + " exited; see " + process.log());
             }
             try {
                 HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(readiness)
                         .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
+                    if (readyAt == null) {
+                        readyAt = Instant.now();
+                    }
                     return;
                 }
             } catch (IOException e) {
@@ -102,8 +117,8 @@ final class ServiceNode {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
-            Jvm.sleep(Duration.ofMillis(250));
+            Jvm.sleep(Duration.ofMillis(100));
         }
-        throw new IllegalStateException(module(service) + " was not ready within " + timeout + "; see " + process.log());
+        throw new IllegalStateException(process.name() + " was not ready within " + timeout + "; see " + process.log());
     }
 }
