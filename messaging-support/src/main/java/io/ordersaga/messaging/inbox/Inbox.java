@@ -118,22 +118,20 @@ public class Inbox {
 
     /**
      * Handles a poll's records in one transaction (see the class comment); records whose event type has no handler
-     * in {@code handlers} are skipped without an inbox row. Before any handler runs, the batch takes the lock of each
-     * of its orders ({@link #lockOrders}) and then whatever {@link EventHandlers#beforeBatch} asks for.
+     * in {@code handlers} are skipped without an inbox row. Before any handler runs, the batch takes whatever
+     * {@link EventHandlers#beforeBatch} asks for. Two batches of one service that lock the same rows in a different
+     * order can deadlock; PostgreSQL then aborts one, and that batch is handled again record by record.
      *
      * @throws BatchListenerFailedException naming the record that failed on its own, or the first poison record
      */
     public void handleBatch(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
                             EventHandlers handlers) {
-        handleBatch(records, handlers::handles, events -> {
-            lockOrders(events);
-            handlers.prepare(events);
-        }, envelope -> handlers.dispatch(envelope.data()));
+        handleBatch(records, handlers::handles, handlers::prepare, envelope -> handlers.dispatch(envelope.data()));
     }
 
     /**
      * {@link #handleBatch(List, EventHandlers)} for a handler that takes every event, with its envelope, and
-     * changes nothing that a saga handler locks (a read model that only appends, say): it takes no order locks.
+     * changes nothing that a saga handler locks (a read model that only appends, say).
      */
     @SuppressWarnings("unchecked")
     public void handleBatch(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
@@ -210,22 +208,6 @@ public class Inbox {
                 session.afterRecord();
             }
         });
-    }
-
-    /**
-     * Takes the outbox's per-order lock ({@code pg_advisory_xact_lock(hashtext(orderId))}, which every publish of
-     * the order takes anyway) for all the batch's orders at once, in ascending lock-key order: two batches that share
-     * orders then queue up at the start instead of deadlocking halfway through.
-     */
-    private void lockOrders(List<SagaEvent> events) {
-        String[] keys = events.stream().map(event -> event.orderId().toString()).distinct().toArray(String[]::new);
-        jdbc.query(connection -> {
-            var lock = connection.prepareStatement("""
-                    SELECT pg_advisory_xact_lock(h) IS NULL
-                    FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(?::text[]) AS keys (k) ORDER BY h) AS sorted""");
-            lock.setArray(1, connection.createArrayOf("text", keys));
-            return lock;
-        }, rs -> null);
     }
 
     /** One insert for the whole batch; returns the event ids this consumer had not recorded before. */
