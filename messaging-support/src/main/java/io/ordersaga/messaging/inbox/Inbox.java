@@ -182,9 +182,13 @@ public class Inbox {
         transaction.executeWithoutResult(status -> {
             Set<UUID> fresh = recordAll(consumer, records, wanted);
             List<SagaEvent> events = new ArrayList<>();
+            Set<UUID> seen = new HashSet<>();
             for (int i : wanted) {
-                if (fresh.contains(records.get(i).value().eventId())) {
-                    events.add(records.get(i).value().data());
+                EventEnvelope<? extends SagaEvent> envelope = records.get(i).value();
+                if (fresh.contains(envelope.eventId()) && seen.add(envelope.eventId())) {
+                    events.add(envelope.data());
+                } else {
+                    log.info("Skipping duplicate {} {}", envelope.eventType(), envelope.eventId());
                 }
             }
             if (events.isEmpty()) {
@@ -195,8 +199,7 @@ public class Inbox {
                 ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>> record = records.get(i);
                 EventEnvelope<? extends SagaEvent> envelope = record.value();
                 if (!fresh.remove(envelope.eventId())) {
-                    log.info("Skipping duplicate {} {}", envelope.eventType(), envelope.eventId());
-                    continue;
+                    continue; // a duplicate, logged above
                 }
                 MessageContext.callWith(context(envelope), () -> {
                     observed(record, () -> {
