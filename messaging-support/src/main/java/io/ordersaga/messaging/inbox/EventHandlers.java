@@ -4,13 +4,12 @@ import io.ordersaga.events.SagaEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * What a listener does with each event type of its topic, declared once:
  * {@code EventHandlers.on(OrderPlaced.class, reservations::reserve).on(OrderCancelled.class, reservations::release)}.
- * Given to {@link Inbox#handle(io.ordersaga.events.EventEnvelope, EventHandlers)}, it also says which events the
+ * Given to {@link Inbox#handleBatch(java.util.List, EventHandlers)}, it also says which events the
  * listener ignores: those skip the inbox and its transaction altogether (a topic carries every event of its
  * service, and most listeners care about one or two of them, so this saves a commit per ignored record).
  */
@@ -56,11 +55,6 @@ public final class EventHandlers {
     /** Whether {@code event} has a handler here. */
     public boolean handles(SagaEvent event) {
         return handlers.containsKey(event.getClass());
-    }
-
-    /** The event types handled, in declaration order. */
-    public Set<Class<? extends SagaEvent>> types() {
-        return handlers.keySet();
     }
 
     void dispatch(SagaEvent event) {

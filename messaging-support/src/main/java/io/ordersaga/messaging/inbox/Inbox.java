@@ -103,20 +103,6 @@ public class Inbox {
     }
 
     /**
-     * Runs the handler of the event's type once per event and consumer group; an event type without a handler
-     * costs nothing: no inbox row, no transaction.
-     *
-     * @return {@code false} when the event was ignored, or had been handled before and nothing ran
-     */
-    public boolean handle(EventEnvelope<? extends SagaEvent> envelope, EventHandlers handlers) {
-        if (!handlers.handles(envelope.data())) {
-            log.debug("Ignoring {} {}: no handler here", envelope.eventType(), envelope.eventId());
-            return false;
-        }
-        return handle(envelope, handlers::dispatch);
-    }
-
-    /**
      * Handles a poll's records in one transaction (see the class comment); records whose event type has no handler
      * in {@code handlers} are skipped without an inbox row. Before any handler runs, the batch takes whatever
      * {@link EventHandlers#beforeBatch} asks for. Two batches of one service that lock the same rows in a different
