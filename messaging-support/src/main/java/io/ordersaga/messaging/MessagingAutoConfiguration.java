@@ -73,15 +73,20 @@ public class MessagingAutoConfiguration {
                 sessions);
     }
 
-    /** With JPA on the classpath, a batch clears the persistence context after each record. */
+    /**
+     * With JPA on the classpath, a batch clears the persistence context after each record, or with
+     * {@code ordersaga.messaging.batch.persistence-context=per-batch} keeps it and flushes once at commit.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = {"jakarta.persistence.EntityManagerFactory",
             "org.springframework.orm.jpa.EntityManagerFactoryUtils"})
     static class JpaBatchSessionConfiguration {
 
         @Bean
-        InboxBatchSession jpaInboxBatchSession(ObjectProvider<jakarta.persistence.EntityManagerFactory> factories) {
-            return new JpaInboxBatchSession(factories);
+        InboxBatchSession jpaInboxBatchSession(ObjectProvider<jakarta.persistence.EntityManagerFactory> factories,
+                @Value("${ordersaga.messaging.batch.persistence-context:per-record}") String mode) {
+            return new JpaInboxBatchSession(factories,
+                    JpaInboxBatchSession.Mode.valueOf(mode.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
         }
     }
 }

@@ -21,16 +21,20 @@ import io.ordersaga.inventory.domain.ReservationRejection;
 import io.ordersaga.inventory.domain.ReservationRepository;
 import io.ordersaga.messaging.EventPublisher;
 import io.ordersaga.messaging.web.NotFoundException;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hibernate.Session;
+import org.hibernate.SessionCheckMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -50,19 +54,23 @@ public class ReservationService {
     private final ProductRepository products;
     private final EventPublisher events;
     private final Clock clock;
+    private final EntityManager entityManager;
 
     public ReservationService(ReservationRepository reservations, ProductRepository products, EventPublisher events,
-                              Clock clock) {
+                              Clock clock, EntityManager entityManager) {
         this.reservations = reservations;
         this.products = products;
         this.events = events;
         this.clock = clock;
+        this.entityManager = entityManager;
     }
 
     /**
      * Before a batch of events is handled in one transaction: the order locks of all its orders, then the product
-     * locks of all the stock they can touch, each in ascending order. Two batches then never hold what the other
-     * waits for; the handlers that follow take the same locks again, which costs nothing.
+     * locks of all the stock they can touch, each in ascending order and in one statement. Two batches then never
+     * hold what the other waits for. The handlers that follow find the locks held ({@link HeldLocks}) and do not ask
+     * again; with the batch's persistence context kept ({@code persistence-context: per-batch}) they also find the
+     * locked products and the existing reservations loaded here without a query.
      */
     @Transactional
     public void lockForBatch(List<SagaEvent> batch) {
@@ -77,12 +85,15 @@ public class ReservationService {
                 others.add(event.orderId());
             }
         }
-        orders.forEach(reservations::lockOrder);
+        HeldLocks held = HeldLocks.current();
+        reservations.lockOrders(orders.toArray(String[]::new));
+        held.heldOrders(orders);
         if (!others.isEmpty()) {
             reservations.findAllById(others).forEach(reservation -> skus.addAll(reservation.skus()));
         }
         if (!skus.isEmpty()) {
             products.lockAllBySkuIn(skus);
+            held.heldProducts(skus);
         }
     }
 
@@ -90,7 +101,7 @@ public class ReservationService {
     @Transactional
     public void reserve(OrderPlaced placed) {
         UUID orderId = placed.orderId();
-        reservations.lockOrder(orderId.toString());
+        lockOrder(orderId);
         Optional<Reservation> existing = reservations.findById(orderId);
         if (existing.isPresent()) {
             log.info("Order {} already has a {} reservation; ignoring OrderPlaced", orderId, existing.get().status());
@@ -155,7 +166,7 @@ public class ReservationService {
     @Transactional
     public void ship(ShipmentScheduled scheduled) {
         UUID orderId = scheduled.orderId();
-        reservations.lockOrder(orderId.toString());
+        lockOrder(orderId);
         Optional<Reservation> found = reservations.findById(orderId);
         if (found.isEmpty() || !found.get().isReserved()) {
             log.warn("Ignoring ShipmentScheduled for order {}: reservation is {}", orderId,
@@ -175,7 +186,7 @@ public class ReservationService {
 
     /** @return the reservation as found (after releasing it when it was RESERVED), or empty when there is none */
     private Optional<Reservation> releaseIfReserved(UUID orderId, String trigger) {
-        reservations.lockOrder(orderId.toString());
+        lockOrder(orderId);
         Optional<Reservation> found = reservations.findById(orderId);
         if (found.isEmpty()) {
             log.info("{} for order {}: no reservation to release", trigger, orderId);
@@ -193,7 +204,31 @@ public class ReservationService {
         return found;
     }
 
+    /** The order's lock, unless this transaction holds it already. */
+    private void lockOrder(UUID orderId) {
+        HeldLocks held = HeldLocks.current();
+        String id = orderId.toString();
+        if (!held.holdsOrder(id)) {
+            reservations.lockOrder(id);
+            held.heldOrders(List.of(id));
+        }
+    }
+
+    /**
+     * The products, locked: with one locking query, or, when this transaction holds their locks already, as they are
+     * (from the persistence context when it kept them, else with a plain read: the row locks last until commit).
+     */
     private Map<String, Product> lock(Collection<String> skus) {
-        return products.lockAllBySkuIn(skus).stream().collect(Collectors.toMap(Product::sku, Function.identity()));
+        HeldLocks held = HeldLocks.current();
+        List<Product> locked;
+        if (held.holdsProducts(skus)) {
+            locked = entityManager.unwrap(Session.class)
+                    .findMultiple(Product.class, List.copyOf(skus), SessionCheckMode.ENABLED);
+        } else {
+            locked = products.lockAllBySkuIn(skus);
+            held.heldProducts(skus);
+        }
+        return locked.stream().filter(Objects::nonNull)
+                .collect(Collectors.toMap(Product::sku, Function.identity()));
     }
 }

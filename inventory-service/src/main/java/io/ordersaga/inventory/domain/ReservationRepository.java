@@ -16,4 +16,14 @@ public interface ReservationRepository extends JpaRepository<Reservation, UUID> 
     @Query(value = "SELECT pg_advisory_xact_lock(hashtext('inventory-reservation:' || :orderId)) IS NULL",
             nativeQuery = true)
     boolean lockOrder(@Param("orderId") String orderId);
+
+    /**
+     * {@link #lockOrder} for many orders in one statement, in ascending order of their ids (so two transactions that
+     * lock overlapping sets queue up instead of deadlocking); returns how many it locked.
+     */
+    @Query(value = """
+            SELECT count(pg_advisory_xact_lock(hashtext('inventory-reservation:' || id)))
+            FROM (SELECT id FROM unnest(CAST(:orderIds AS text[])) AS id ORDER BY id COLLATE "C") AS sorted""",
+            nativeQuery = true)
+    long lockOrders(@Param("orderIds") String[] orderIds);
 }

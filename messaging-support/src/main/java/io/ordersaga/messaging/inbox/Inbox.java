@@ -180,6 +180,7 @@ public class Inbox {
             if (events.isEmpty()) {
                 return;
             }
+            session.beforeBatch();
             prepare.accept(events);
             for (int i : wanted) {
                 ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>> record = records.get(i);

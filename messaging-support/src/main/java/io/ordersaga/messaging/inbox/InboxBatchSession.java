@@ -1,16 +1,22 @@
 package io.ordersaga.messaging.inbox;
 
 /**
- * What a batch transaction does between two records. A batch runs many handlers in one transaction; with JPA, every
- * entity they load stays in one persistence context, and Hibernate dirty-checks all of them before every query, so
- * a poll of n records costs O(n²). The JPA session ({@code JpaInboxBatchSession}) flushes and clears the context
- * after each record; without JPA there is nothing to do.
+ * What a batch transaction does with the service's persistence context. A batch runs many handlers in one
+ * transaction; with JPA, every entity they load stays in one persistence context, and by default Hibernate
+ * dirty-checks all of them before every query (auto flush), so a poll of n records would cost O(n²).
+ * The JPA session ({@code JpaInboxBatchSession}) either flushes and clears the context after each record, or keeps
+ * it for the whole batch and flushes once at commit; without JPA there is nothing to do.
  */
-@FunctionalInterface
 public interface InboxBatchSession {
 
-    InboxBatchSession NONE = () -> { };
+    InboxBatchSession NONE = new InboxBatchSession() {
+    };
+
+    /** Called inside the batch's transaction before the first record's handler. */
+    default void beforeBatch() {
+    }
 
     /** Called inside the batch's transaction after each record's handler. */
-    void afterRecord();
+    default void afterRecord() {
+    }
 }

@@ -2,30 +2,65 @@ package io.ordersaga.messaging.inbox;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.FlushModeType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 
 /**
- * Flushes the transaction's persistence context after each record of a batch (its changes reach the database, still
- * uncommitted) and clears it, so the next record starts with an empty context. A service whose transactions are
- * plain JDBC has no transactional EntityManager, and this does nothing.
+ * Keeps a batch's persistence context from costing O(n²), in one of two ways
+ * ({@code ordersaga.messaging.batch.persistence-context}):
+ *
+ * <ul>
+ *   <li>{@link Mode#PER_RECORD} (the default): flush the context after each record (its changes reach the database,
+ *       still uncommitted) and clear it, so the next record starts with an empty context. Safe for any handler.</li>
+ *   <li>{@link Mode#PER_BATCH}: keep one context for the whole batch and flush it once, at commit
+ *       ({@link FlushModeType#COMMIT}: no flush before each query). Entities a record loaded stay managed for the
+ *       records after it, so a batch that locked its rows up front reads them again without a query, and all its
+ *       inserts and updates go to the database together (JDBC batches). Only for handlers that read what they wrote
+ *       through the same persistence context: a native or JDBC query in a later record would not see the earlier
+ *       records' changes before the commit.</li>
+ * </ul>
+ *
+ * A service whose transactions are plain JDBC has no transactional EntityManager, and this does nothing.
  */
 public final class JpaInboxBatchSession implements InboxBatchSession {
 
+    /** How a batch treats its persistence context. */
+    public enum Mode {
+        PER_RECORD, PER_BATCH
+    }
+
     private final ObjectProvider<EntityManagerFactory> factories;
+    private final Mode mode;
 
     public JpaInboxBatchSession(ObjectProvider<EntityManagerFactory> factories) {
+        this(factories, Mode.PER_RECORD);
+    }
+
+    public JpaInboxBatchSession(ObjectProvider<EntityManagerFactory> factories, Mode mode) {
         this.factories = factories;
+        this.mode = mode;
+    }
+
+    @Override
+    public void beforeBatch() {
+        EntityManager entityManager = entityManager();
+        if (entityManager != null && mode == Mode.PER_BATCH) {
+            entityManager.setFlushMode(FlushModeType.COMMIT);
+        }
     }
 
     @Override
     public void afterRecord() {
-        EntityManagerFactory factory = factories.getIfUnique();
-        EntityManager entityManager = factory == null ? null
-                : EntityManagerFactoryUtils.getTransactionalEntityManager(factory);
-        if (entityManager != null) {
+        EntityManager entityManager = entityManager();
+        if (entityManager != null && mode == Mode.PER_RECORD) {
             entityManager.flush();
             entityManager.clear();
         }
+    }
+
+    private EntityManager entityManager() {
+        EntityManagerFactory factory = factories.getIfUnique();
+        return factory == null ? null : EntityManagerFactoryUtils.getTransactionalEntityManager(factory);
     }
 }
