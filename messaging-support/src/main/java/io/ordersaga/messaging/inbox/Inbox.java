@@ -105,8 +105,8 @@ public class Inbox {
     /**
      * Handles a poll's records in one transaction (see the class comment); records whose event type has no handler
      * in {@code handlers} are skipped without an inbox row. Before any handler runs, the batch takes whatever
-     * {@link EventHandlers#beforeBatch} asks for. Two batches of one service that lock the same rows in a different
-     * order can deadlock; PostgreSQL then aborts one, and that batch is handled again record by record.
+     * {@link EventHandlers#beforeBatch} asks for, after a lock for each of the batch's orders (so two batches that
+     * share orders queue up instead of deadlocking).
      *
      * @throws BatchListenerFailedException naming the record that failed on its own, or the first poison record
      */
@@ -180,6 +180,7 @@ public class Inbox {
             if (events.isEmpty()) {
                 return;
             }
+            lockOrders(events);
             session.beforeBatch();
             prepare.accept(events);
             for (int i : wanted) {
@@ -198,6 +199,27 @@ public class Inbox {
                 session.afterRecord();
             }
         });
+    }
+
+    /**
+     * Before any handler, the batch takes a lock for each of its orders, all in one statement and in ascending order.
+     * Handlers lock what they change (an order's row, an order lock) one record at a time, in the order the records
+     * came, so two batches that share orders (two listeners of one service, say inventory.events and
+     * payment.events in order-service) would otherwise take the same locks in different orders and deadlock:
+     * PostgreSQL would abort one after its deadlock timeout (a second), and the batch would be handled again record
+     * by record. With these locks the second batch waits at its start until the first commits. Only batches take
+     * them (their own namespace, not the outbox's key locks), so a single-record transaction, such as a customer's
+     * cancel, never waits for one and cannot close a cycle.
+     */
+    private void lockOrders(List<SagaEvent> events) {
+        String[] orders = events.stream().map(event -> event.orderId().toString()).distinct().toArray(String[]::new);
+        jdbc.query(connection -> {
+            var lock = connection.prepareStatement("""
+                    SELECT count(pg_advisory_xact_lock(hashtext('ordersaga.inbox-batch:' || id)))
+                    FROM (SELECT id FROM unnest(?::text[]) AS id ORDER BY id COLLATE "C") AS sorted""");
+            lock.setArray(1, connection.createArrayOf("text", orders));
+            return lock;
+        }, rs -> null);
     }
 
     /** One insert for the whole batch; returns the event ids this consumer had not recorded before. */
@@ -229,7 +251,7 @@ public class Inbox {
             work.run();
             return;
         }
-        String group = KafkaUtils.getConsumerGroupId();
+        String group = consumer(); // the listener's group, or the service's outside a listener thread
         KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
                 KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
                 () -> new KafkaRecordReceiverContext(record, group, group, group, () -> null), observations)

@@ -1,0 +1,99 @@
+package io.ordersaga.messaging.batchit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ordersaga.events.EventEnvelope;
+import io.ordersaga.events.EventMetadata;
+import io.ordersaga.events.EventType;
+import io.ordersaga.events.OrderLine;
+import io.ordersaga.events.OrderPlaced;
+import io.ordersaga.events.SagaEvent;
+import io.ordersaga.events.ShippingAddress;
+import io.ordersaga.events.Topics;
+import io.ordersaga.messaging.inbox.Inbox;
+import io.ordersaga.messaging.testing.EmbeddedInfrastructure;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * Two batches that share orders, each handler locking its order as saga handlers do, but in opposite orders: without
+ * the batch's up-front order locks they would deadlock, PostgreSQL would abort one after a second, and that batch's
+ * handlers would all run again record by record. With them the second batch waits at its start, and every handler
+ * runs exactly once.
+ */
+@SpringBootTest(classes = BatchTestApplication.class, properties = {
+        "spring.kafka.consumer.group-id=" + BatchInboxIT.GROUP, "ordersaga.test.database=messaging_batch_it"})
+@ContextConfiguration(initializers = EmbeddedInfrastructure.class)
+class BatchLockOrderIT {
+
+    @Autowired Inbox inbox;
+    @Autowired JdbcTemplate jdbc;
+
+    @Test
+    void twoBatchesThatLockTheSameOrdersInOppositeOrdersDoNotDeadlock() throws Exception {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        Map<UUID, AtomicInteger> runs = new ConcurrentHashMap<>();
+        CountDownLatch oneBatchHoldsAnOrder = new CountDownLatch(1);
+        CountDownLatch otherBatchHoldsAnOrder = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> forward = threads.submit(() -> inbox.handleBatch(records(first, second),
+                    envelope -> handle(envelope, runs, oneBatchHoldsAnOrder, otherBatchHoldsAnOrder)));
+            Future<?> backward = threads.submit(() -> inbox.handleBatch(records(second, first),
+                    envelope -> handle(envelope, runs, otherBatchHoldsAnOrder, oneBatchHoldsAnOrder)));
+            forward.get(60, TimeUnit.SECONDS);
+            backward.get(60, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(runs).hasSize(4);
+        assertThat(runs.values()).as("handler runs per event: a deadlock would have run a batch again")
+                .allSatisfy(count -> assertThat(count).hasValue(1));
+    }
+
+    /** Locks the order like a saga handler; the first record of each batch waits (briefly) for the other batch. */
+    private void handle(EventEnvelope<SagaEvent> envelope, Map<UUID, AtomicInteger> runs, CountDownLatch mine,
+                        CountDownLatch theirs) {
+        jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext(?)) IS NULL", Boolean.class,
+                "batch-lock-order-it:" + envelope.data().orderId());
+        runs.computeIfAbsent(envelope.eventId(), id -> new AtomicInteger()).incrementAndGet();
+        if (mine.getCount() > 0) {
+            mine.countDown();
+            try {
+                // Without up-front locks the other batch now holds its first order and wants this one's.
+                theirs.await(3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static List<ConsumerRecord<String, EventEnvelope<SagaEvent>>> records(UUID... orderIds) {
+        EventType type = EventType.of(OrderPlaced.class);
+        return Arrays.stream(orderIds).map(orderId -> {
+            SagaEvent event = new OrderPlaced(orderId, "alice", List.of(new OrderLine("BOOK-EDA", 1)),
+                    new ShippingAddress("Alice", "1 Main St", "Berlin", "10115", "DE"));
+            EventEnvelope<SagaEvent> envelope = new EventEnvelope<>(UUID.randomUUID(), type.id(), type.version(),
+                    Instant.now(), "test", event, new EventMetadata(UUID.randomUUID().toString(), UUID.randomUUID().toString()));
+            return new ConsumerRecord<>(Topics.ORDER_EVENTS, 0, 0L, orderId.toString(), envelope);
+        }).toList();
+    }
+}
