@@ -24,7 +24,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>The rows of a transaction are written together, in one statement just before it commits (a
  * {@link TransactionSynchronization#beforeCommit}), in the order they were published: a batch of a hundred records
  * that publishes a hundred events pays one round trip for them instead of a hundred. Each event is serialized at once,
- * so a bad event still fails its handler.
+ * so a bad event still fails its handler. One thing a deferred write cannot follow: a savepoint
+ * ({@code PROPAGATION_NESTED}) rolled back does not take back an event published inside it, so publish after the
+ * nested block has decided, as payment-service's {@code LedgerRetry} callers do.
  */
 public class OutboxEventPublisher implements EventPublisher {
 
