@@ -58,11 +58,14 @@ class TraceAcrossServicesIT {
         UUID orderId = UUID.randomUUID();
         String traceId = publishInASpan(orderId);
 
-        SpanData downstreamSend = await().atMost(WAIT).until(
-                () -> spans(downstream, traceId).stream().filter(span -> span.getKind() == SpanKind.PRODUCER).toList(),
-                list -> !list.isEmpty()).get(0);
+        // Each service exports its spans on its own schedule, so wait until both have exported the whole trace.
+        await().atMost(WAIT).untilAsserted(() -> assertOneTrace(orderId, traceId));
+    }
+
+    private static void assertOneTrace(UUID orderId, String traceId) {
         List<SpanData> upstreamSpans = spans(upstream, traceId);
         List<SpanData> downstreamSpans = spans(downstream, traceId);
+        SpanData downstreamSend = ofKind(downstreamSpans, SpanKind.PRODUCER);
 
         SpanData checkout = named(upstreamSpans, "checkout");
         SpanData upstreamRelay = named(upstreamSpans, TracerOutboxTracing.SPAN_NAME);
