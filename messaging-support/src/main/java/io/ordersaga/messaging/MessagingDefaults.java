@@ -31,7 +31,7 @@ public class MessagingDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.kafka.producer.acks", "all");
         // One consumer per listener and instance: every consumer polls, fetches and commits on its own, so on a small
         // machine three per topic cost CPU without adding throughput (docs/performance.md, run q4: at 40 orders/s
-        // p50 392 ms with 1 against 7.4 s with 3). Scale out with instances, or raise it where cores are plenty.
+        // p50 675 ms with 1 against 7.4 s with 3). Scale out with instances, or raise it where cores are plenty.
         defaults.put("spring.kafka.listener.concurrency", "1");
         // Offsets are committed once per poll, not once per record: a crash re-delivers at most the last poll's
         // records, and the inbox turns each re-delivery into a no-op.
