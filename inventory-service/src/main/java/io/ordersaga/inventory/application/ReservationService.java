@@ -19,6 +19,7 @@ import io.ordersaga.inventory.domain.ProductRepository;
 import io.ordersaga.inventory.domain.Reservation;
 import io.ordersaga.inventory.domain.ReservationRejection;
 import io.ordersaga.inventory.domain.ReservationRepository;
+import io.ordersaga.messaging.AdvisoryLocks;
 import io.ordersaga.messaging.EventPublisher;
 import io.ordersaga.messaging.web.NotFoundException;
 import jakarta.persistence.EntityManager;
@@ -37,6 +38,7 @@ import org.hibernate.Session;
 import org.hibernate.SessionCheckMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,14 +57,16 @@ public class ReservationService {
     private final EventPublisher events;
     private final Clock clock;
     private final EntityManager entityManager;
+    private final JdbcTemplate jdbc;
 
     public ReservationService(ReservationRepository reservations, ProductRepository products, EventPublisher events,
-                              Clock clock, EntityManager entityManager) {
+                              Clock clock, EntityManager entityManager, JdbcTemplate jdbc) {
         this.reservations = reservations;
         this.products = products;
         this.events = events;
         this.clock = clock;
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
     }
 
     /**
@@ -86,7 +90,7 @@ public class ReservationService {
             }
         }
         HeldLocks held = HeldLocks.current();
-        reservations.lockOrders(orders.toArray(String[]::new));
+        AdvisoryLocks.lockAll(jdbc, ReservationRepository.ORDER_LOCK_NAMESPACE, orders);
         held.heldOrders(orders);
         if (!others.isEmpty()) {
             reservations.findAllById(others).forEach(reservation -> skus.addAll(reservation.skus()));

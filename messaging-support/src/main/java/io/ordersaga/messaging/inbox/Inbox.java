@@ -3,6 +3,7 @@ package io.ordersaga.messaging.inbox;
 import io.micrometer.observation.ObservationRegistry;
 import io.ordersaga.events.EventEnvelope;
 import io.ordersaga.events.SagaEvent;
+import io.ordersaga.messaging.AdvisoryLocks;
 import io.ordersaga.messaging.CrashPoints;
 import io.ordersaga.messaging.context.MessageContext;
 import java.util.ArrayList;
@@ -212,14 +213,8 @@ public class Inbox {
      * cancel, never waits for one and cannot close a cycle.
      */
     private void lockOrders(List<SagaEvent> events) {
-        String[] orders = events.stream().map(event -> event.orderId().toString()).distinct().toArray(String[]::new);
-        jdbc.query(connection -> {
-            var lock = connection.prepareStatement("""
-                    SELECT count(pg_advisory_xact_lock(hashtext('ordersaga.inbox-batch:' || id)))
-                    FROM (SELECT id FROM unnest(?::text[]) AS id ORDER BY id COLLATE "C") AS sorted""");
-            lock.setArray(1, connection.createArrayOf("text", orders));
-            return lock;
-        }, rs -> null);
+        AdvisoryLocks.lockAll(jdbc, "ordersaga.inbox-batch:",
+                events.stream().map(event -> event.orderId().toString()).distinct().toList());
     }
 
     /** One insert for the whole batch; returns the event ids this consumer had not recorded before. */

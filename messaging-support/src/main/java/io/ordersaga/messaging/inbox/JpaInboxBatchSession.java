@@ -44,16 +44,16 @@ public final class JpaInboxBatchSession implements InboxBatchSession {
 
     @Override
     public void beforeBatch() {
-        EntityManager entityManager = entityManager();
-        if (entityManager != null && mode == Mode.PER_BATCH) {
+        EntityManager entityManager = mode == Mode.PER_BATCH ? entityManager() : null;
+        if (entityManager != null) {
             entityManager.setFlushMode(FlushModeType.COMMIT);
         }
     }
 
     @Override
     public void afterRecord() {
-        EntityManager entityManager = entityManager();
-        if (entityManager != null && mode == Mode.PER_RECORD) {
+        EntityManager entityManager = mode == Mode.PER_RECORD ? entityManager() : null;
+        if (entityManager != null) {
             entityManager.flush();
             entityManager.clear();
         }
