@@ -2,19 +2,11 @@ package io.ordersaga.messaging.batchit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ordersaga.events.EventEnvelope;
-import io.ordersaga.events.EventMetadata;
-import io.ordersaga.events.EventType;
-import io.ordersaga.events.OrderLine;
 import io.ordersaga.events.OrderPlaced;
-import io.ordersaga.events.SagaEvent;
-import io.ordersaga.events.ShippingAddress;
-import io.ordersaga.events.Topics;
+import io.ordersaga.messaging.context.MessageContext;
+import io.ordersaga.messaging.inbox.EventHandlers;
 import io.ordersaga.messaging.inbox.Inbox;
 import io.ordersaga.messaging.testing.EmbeddedInfrastructure;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,10 +45,10 @@ class BatchLockOrderIT {
         CountDownLatch otherBatchHoldsAnOrder = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
-            Future<?> forward = threads.submit(() -> inbox.handleBatch(records(first, second),
-                    envelope -> handle(envelope, runs, oneBatchHoldsAnOrder, otherBatchHoldsAnOrder)));
-            Future<?> backward = threads.submit(() -> inbox.handleBatch(records(second, first),
-                    envelope -> handle(envelope, runs, otherBatchHoldsAnOrder, oneBatchHoldsAnOrder)));
+            Future<?> forward = threads.submit(() -> inbox.handleBatch(BatchRecords.placed(first, second), EventHandlers.on(
+                    OrderPlaced.class, placed -> handle(placed, runs, oneBatchHoldsAnOrder, otherBatchHoldsAnOrder))));
+            Future<?> backward = threads.submit(() -> inbox.handleBatch(BatchRecords.placed(second, first), EventHandlers.on(
+                    OrderPlaced.class, placed -> handle(placed, runs, otherBatchHoldsAnOrder, oneBatchHoldsAnOrder))));
             forward.get(60, TimeUnit.SECONDS);
             backward.get(60, TimeUnit.SECONDS);
         } finally {
@@ -70,11 +61,12 @@ class BatchLockOrderIT {
     }
 
     /** Locks the order like a saga handler; the first record of each batch waits (briefly) for the other batch. */
-    private void handle(EventEnvelope<SagaEvent> envelope, Map<UUID, AtomicInteger> runs, CountDownLatch mine,
+    private void handle(OrderPlaced placed, Map<UUID, AtomicInteger> runs, CountDownLatch mine,
                         CountDownLatch theirs) {
         jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext(?)) IS NULL", Boolean.class,
-                "batch-lock-order-it:" + envelope.data().orderId());
-        runs.computeIfAbsent(envelope.eventId(), id -> new AtomicInteger()).incrementAndGet();
+                "batch-lock-order-it:" + placed.orderId());
+        UUID eventId = UUID.fromString(MessageContext.current().orElseThrow().causationId());
+        runs.computeIfAbsent(eventId, id -> new AtomicInteger()).incrementAndGet();
         if (mine.getCount() > 0) {
             mine.countDown();
             try {
@@ -84,16 +76,5 @@ class BatchLockOrderIT {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private static List<ConsumerRecord<String, EventEnvelope<SagaEvent>>> records(UUID... orderIds) {
-        EventType type = EventType.of(OrderPlaced.class);
-        return Arrays.stream(orderIds).map(orderId -> {
-            SagaEvent event = new OrderPlaced(orderId, "alice", List.of(new OrderLine("BOOK-EDA", 1)),
-                    new ShippingAddress("Alice", "1 Main St", "Berlin", "10115", "DE"));
-            EventEnvelope<SagaEvent> envelope = new EventEnvelope<>(UUID.randomUUID(), type.id(), type.version(),
-                    Instant.now(), "test", event, new EventMetadata(UUID.randomUUID().toString(), UUID.randomUUID().toString()));
-            return new ConsumerRecord<>(Topics.ORDER_EVENTS, 0, 0L, orderId.toString(), envelope);
-        }).toList();
     }
 }

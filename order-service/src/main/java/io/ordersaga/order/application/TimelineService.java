@@ -39,12 +39,13 @@ public class TimelineService {
         this.clock = clock;
     }
 
-    /** Adds the event to its order's timeline; an event seen before changes nothing. */
+    /** Adds the events to their orders' timelines, in one statement; an event seen before changes nothing. */
     @Transactional
-    public void record(EventEnvelope<? extends SagaEvent> envelope) {
-        timeline.record(new TimelineEvent(envelope.eventId(), envelope.data().orderId(), envelope.eventType(),
-                envelope.source(), envelope.metadata().causationId(), envelope.metadata().correlationId(),
-                envelope.timestamp()), clock.instant());
+    public void recordAll(List<? extends EventEnvelope<? extends SagaEvent>> envelopes) {
+        timeline.recordAll(envelopes.stream().map(envelope -> new TimelineEvent(envelope.eventId(),
+                envelope.data().orderId(), envelope.eventType(), envelope.source(),
+                envelope.metadata().causationId(), envelope.metadata().correlationId(), envelope.timestamp()))
+                .toList(), clock.instant());
     }
 
     /** The order's events in causal order, or empty for an unknown order. */

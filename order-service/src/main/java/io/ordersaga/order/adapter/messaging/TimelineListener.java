@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * All four saga topics, in a consumer group of their own, into the order timeline. Its own group means its own
  * offsets, inbox entries ({@code consumer = order-service-timeline}) and dead-letter topics
- * ({@code <topic>.order-service-timeline.dlt}), so the timeline never holds up the saga's own listeners.
+ * ({@code <topic>.order-service-timeline.dlt}), so the timeline never holds up the saga's own listeners. A poll's
+ * events are written in one statement ({@link Inbox#handleAll}), and it takes none of the saga's order locks.
  */
 @Component
 class TimelineListener {
@@ -31,6 +32,6 @@ class TimelineListener {
             containerFactory = Inbox.BATCH_CONTAINER_FACTORY,
             topics = {Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS, Topics.SHIPPING_EVENTS})
     void on(List<ConsumerRecord<String, EventEnvelope<SagaEvent>>> records) {
-        inbox.handleBatch(records, timeline::record);
+        inbox.handleAll(records, timeline::recordAll);
     }
 }
