@@ -9,8 +9,10 @@ import io.ordersaga.events.Upcasters;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +32,7 @@ public final class EnvelopeCodec {
             .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
             .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();
+    private final Map<Class<?>, JavaType> envelopeTypes = new ConcurrentHashMap<>();
 
     public byte[] write(EventEnvelope<?> envelope) {
         return mapper.writeValueAsBytes(envelope);
@@ -45,6 +48,33 @@ public final class EnvelopeCodec {
         if (bytes == null || bytes.length == 0) {
             throw new PoisonEventException("empty record value");
         }
+        EventEnvelope<SagaEvent> direct = headerType == null ? null : readDirect(bytes, headerType);
+        return direct != null ? direct : readTree(bytes, headerType);
+    }
+
+    /**
+     * The common case in one pass: the header names a known type and the body is a valid envelope of its current
+     * version, bound straight into {@code EventEnvelope<type>}. Anything else (another version to upcast, a body that
+     * disagrees with its header, a record that does not bind) returns {@code null}, and {@link #readTree} decides and
+     * says why. Reading a tree first and binding it afterwards cost about twice as much CPU for every record.
+     */
+    private EventEnvelope<SagaEvent> readDirect(byte[] bytes, String headerType) {
+        EventType type = EventType.fromId(headerType).orElse(null);
+        if (type == null) {
+            return null;
+        }
+        JavaType envelopeType = envelopeTypes.computeIfAbsent(type.eventClass(),
+                eventClass -> mapper.getTypeFactory().constructParametricType(EventEnvelope.class, eventClass));
+        try {
+            EventEnvelope<SagaEvent> envelope = mapper.readValue(bytes, envelopeType);
+            return envelope.eventType().equals(type.id()) && envelope.eventVersion() == type.version()
+                    ? envelope : null;
+        } catch (JacksonException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private EventEnvelope<SagaEvent> readTree(byte[] bytes, String headerType) {
         JsonNode root;
         try {
             root = mapper.readTree(bytes);
