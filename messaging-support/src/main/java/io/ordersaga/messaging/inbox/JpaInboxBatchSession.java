@@ -33,7 +33,7 @@ public final class JpaInboxBatchSession implements InboxBatchSession {
 
     private final ObjectProvider<EntityManagerFactory> factories;
     private final Mode mode;
-    /** The factory, looked up once: a bean lookup per record cost 5 % of a busy listener's CPU (JFR, run q5). */
+    /** The factory, looked up once: a bean lookup per record showed in the listeners' profiles. */
     private volatile Optional<EntityManagerFactory> factory;
 
     public JpaInboxBatchSession(ObjectProvider<EntityManagerFactory> factories) {

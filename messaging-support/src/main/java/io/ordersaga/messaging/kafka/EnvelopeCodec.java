@@ -56,7 +56,8 @@ public final class EnvelopeCodec {
      * The common case in one pass: the header names a known type and the body is a valid envelope of its current
      * version, bound straight into {@code EventEnvelope<type>}. Anything else (another version to upcast, a body that
      * disagrees with its header, a record that does not bind) returns {@code null}, and {@link #readTree} decides and
-     * says why. Reading a tree first and binding it afterwards cost about twice as much CPU for every record.
+     * says why. Reading a tree first and binding it afterwards cost more for every record (in a quick loop 3.1–7.5 µs
+     * a read against 2.6–3.7 µs).
      */
     private EventEnvelope<SagaEvent> readDirect(byte[] bytes, String headerType) {
         EventType type = EventType.fromId(headerType).orElse(null);

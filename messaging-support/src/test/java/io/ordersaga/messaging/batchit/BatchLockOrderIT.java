@@ -45,10 +45,12 @@ class BatchLockOrderIT {
         CountDownLatch otherBatchHoldsAnOrder = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
-            Future<?> forward = threads.submit(() -> inbox.handleBatch(BatchRecords.placed(first, second), EventHandlers.on(
-                    OrderPlaced.class, placed -> handle(placed, runs, oneBatchHoldsAnOrder, otherBatchHoldsAnOrder))));
-            Future<?> backward = threads.submit(() -> inbox.handleBatch(BatchRecords.placed(second, first), EventHandlers.on(
-                    OrderPlaced.class, placed -> handle(placed, runs, otherBatchHoldsAnOrder, oneBatchHoldsAnOrder))));
+            Future<?> forward = threads.submit(() -> inbox.handleBatch(BatchRecords.placed(first, second),
+                    EventHandlers.on(OrderPlaced.class,
+                            placed -> handle(placed, runs, oneBatchHoldsAnOrder, otherBatchHoldsAnOrder))));
+            Future<?> backward = threads.submit(() -> inbox.handleBatch(BatchRecords.placed(second, first),
+                    EventHandlers.on(OrderPlaced.class,
+                            placed -> handle(placed, runs, otherBatchHoldsAnOrder, oneBatchHoldsAnOrder))));
             forward.get(60, TimeUnit.SECONDS);
             backward.get(60, TimeUnit.SECONDS);
         } finally {
