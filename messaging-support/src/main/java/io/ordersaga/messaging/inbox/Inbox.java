@@ -23,6 +23,7 @@ import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The idempotent consumer. {@link #handle} records {@code (consumer, eventId)} and runs the handler in one
@@ -50,8 +51,8 @@ public class Inbox {
     private final TransactionTemplate transaction;
     private final String defaultConsumer;
     private final ObservationRegistry observations;
-    private final ObjectProvider<InboxBatchSession> sessions;
-    private volatile InboxBatchSession session;
+    /** What a batch does between records, looked up once (not per batch). */
+    private final SingletonSupplier<InboxBatchSession> session;
 
     public Inbox(JdbcTemplate jdbc, TransactionTemplate transaction, String defaultConsumer) {
         this(jdbc, transaction, defaultConsumer, ObservationRegistry.NOOP, null);
@@ -67,7 +68,8 @@ public class Inbox {
         this.transaction = transaction;
         this.defaultConsumer = defaultConsumer;
         this.observations = observations;
-        this.sessions = sessions;
+        this.session = SingletonSupplier.of(() -> sessions == null ? InboxBatchSession.NONE
+                : sessions.getIfUnique(() -> InboxBatchSession.NONE));
     }
 
     /**
@@ -114,8 +116,9 @@ public class Inbox {
      */
     public void handleBatch(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
                             EventHandlers handlers) {
-        handleBatch(records, handlers::handles, handlers::prepare, envelope -> handlers.dispatch(envelope.data()),
-                null);
+        Consumer<EventEnvelope<? extends SagaEvent>> handler = envelope -> handlers.dispatch(envelope.data());
+        handleBatch(records, handlers::handles, fresh -> handleTogether(records, fresh, handlers::prepare, handler),
+                handler);
     }
 
     /**
@@ -129,15 +132,20 @@ public class Inbox {
     @SuppressWarnings("unchecked")
     public void handleAll(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
                           Consumer<List<EventEnvelope<SagaEvent>>> readModel) {
-        handleBatch(records, event -> true, null,
-                envelope -> readModel.accept(List.of((EventEnvelope<SagaEvent>) envelope)),
-                envelopes -> readModel.accept((List<EventEnvelope<SagaEvent>>) (List<?>) envelopes));
+        handleBatch(records, event -> true,
+                fresh -> readModel.accept(fresh.stream().map(i -> (EventEnvelope<SagaEvent>) records.get(i).value())
+                        .toList()),
+                envelope -> readModel.accept(List.of((EventEnvelope<SagaEvent>) envelope)));
     }
 
+    /**
+     * The batch skeleton: the relevant records before the first poison one go into one transaction that records
+     * them in the inbox and hands the indexes of the fresh ones (first delivery in this poll, not handled before) to
+     * {@code together}; if that fails, each record goes through {@link #handle} with {@code handler} on its own.
+     */
     private void handleBatch(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
-                             Predicate<SagaEvent> relevant, Consumer<List<SagaEvent>> prepare,
-                             Consumer<EventEnvelope<? extends SagaEvent>> handler,
-                             Consumer<List<EventEnvelope<? extends SagaEvent>>> together) {
+                             Predicate<SagaEvent> relevant, Consumer<List<Integer>> together,
+                             Consumer<EventEnvelope<? extends SagaEvent>> handler) {
         int poison = Batches.firstPoison(records);
         List<Integer> wanted = new ArrayList<>();
         for (int i = 0; i < poison; i++) {
@@ -148,11 +156,13 @@ public class Inbox {
         if (!wanted.isEmpty()) {
             CrashPoints.reached(CrashPoints.INBOX_BEFORE_HANDLE);
             try {
-                if (together == null) {
-                    handleTogether(records, wanted, prepare, handler);
-                } else {
-                    handleAtOnce(records, wanted, together);
-                }
+                String consumer = consumer();
+                transaction.executeWithoutResult(status -> {
+                    List<Integer> fresh = recordAll(consumer, records, wanted);
+                    if (!fresh.isEmpty()) {
+                        together.accept(fresh);
+                    }
+                });
                 CrashPoints.reached(CrashPoints.INBOX_AFTER_COMMIT);
             } catch (RuntimeException batchFailure) {
                 log.warn("A batch of {} record(s) failed as a whole ({}); handling them one by one", wanted.size(),
@@ -172,66 +182,27 @@ public class Inbox {
         }
     }
 
+    /** A saga batch, inside the batch's transaction: order locks, then every fresh record's handler in turn. */
     private void handleTogether(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
-                                List<Integer> wanted, Consumer<List<SagaEvent>> prepare,
+                                List<Integer> fresh, Consumer<List<SagaEvent>> prepare,
                                 Consumer<EventEnvelope<? extends SagaEvent>> handler) {
-        String consumer = consumer();
-        InboxBatchSession session = session();
-        transaction.executeWithoutResult(status -> {
-            Set<UUID> fresh = recordAll(consumer, records, wanted);
-            List<SagaEvent> events = new ArrayList<>();
-            Set<UUID> seen = new HashSet<>();
-            for (int i : wanted) {
-                EventEnvelope<? extends SagaEvent> envelope = records.get(i).value();
-                if (fresh.contains(envelope.eventId()) && seen.add(envelope.eventId())) {
-                    events.add(envelope.data());
-                } else {
-                    log.info("Skipping duplicate {} {}", envelope.eventType(), envelope.eventId());
-                }
-            }
-            if (events.isEmpty()) {
-                return;
-            }
-            lockOrders(events);
-            session.beforeBatch();
-            prepare.accept(events);
-            for (int i : wanted) {
-                ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>> record = records.get(i);
-                EventEnvelope<? extends SagaEvent> envelope = record.value();
-                if (!fresh.remove(envelope.eventId())) {
-                    continue; // a duplicate, logged above
-                }
-                MessageContext.callWith(context(envelope), () -> {
-                    observed(record, () -> {
-                        log.debug("Handling {} {}", envelope.eventType(), envelope.eventId());
-                        handler.accept(envelope);
-                    });
-                    return null;
+        InboxBatchSession session = this.session.obtain();
+        List<SagaEvent> events = fresh.stream().<SagaEvent>map(i -> records.get(i).value().data()).toList();
+        lockOrders(events);
+        session.beforeBatch();
+        prepare.accept(events);
+        for (int i : fresh) {
+            ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>> record = records.get(i);
+            EventEnvelope<? extends SagaEvent> envelope = record.value();
+            MessageContext.callWith(context(envelope), () -> {
+                observed(record, () -> {
+                    log.debug("Handling {} {}", envelope.eventType(), envelope.eventId());
+                    handler.accept(envelope);
                 });
-                session.afterRecord();
-            }
-        });
-    }
-
-    /** The read-model path of {@link #handleAll}: one inbox insert, one call with the fresh events, no locks. */
-    private void handleAtOnce(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
-                              List<Integer> wanted, Consumer<List<EventEnvelope<? extends SagaEvent>>> together) {
-        String consumer = consumer();
-        transaction.executeWithoutResult(status -> {
-            Set<UUID> fresh = recordAll(consumer, records, wanted);
-            List<EventEnvelope<? extends SagaEvent>> envelopes = new ArrayList<>(fresh.size());
-            for (int i : wanted) {
-                EventEnvelope<? extends SagaEvent> envelope = records.get(i).value();
-                if (fresh.remove(envelope.eventId())) {
-                    envelopes.add(envelope);
-                } else {
-                    log.info("Skipping duplicate {} {}", envelope.eventType(), envelope.eventId());
-                }
-            }
-            if (!envelopes.isEmpty()) {
-                together.accept(envelopes);
-            }
-        });
+                return null;
+            });
+            session.afterRecord();
+        }
     }
 
     /**
@@ -249,10 +220,13 @@ public class Inbox {
                 events.stream().map(event -> event.orderId().toString()).distinct().toList());
     }
 
-    /** One insert for the whole batch; returns the event ids this consumer had not recorded before. */
-    private Set<UUID> recordAll(String consumer,
-                                List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
-                                List<Integer> wanted) {
+    /**
+     * One insert for the whole batch; returns the indexes of the records this consumer had not recorded before, each
+     * event once (its first delivery in the poll), in the order they came. The others are logged as duplicates.
+     */
+    private List<Integer> recordAll(String consumer,
+                                    List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
+                                    List<Integer> wanted) {
         UUID[] ids = new UUID[wanted.size()];
         String[] types = new String[wanted.size()];
         for (int n = 0; n < wanted.size(); n++) {
@@ -260,7 +234,7 @@ public class Inbox {
             ids[n] = envelope.eventId();
             types[n] = envelope.eventType();
         }
-        List<UUID> inserted = jdbc.query(connection -> {
+        Set<UUID> inserted = new HashSet<>(jdbc.query(connection -> {
             var insert = connection.prepareStatement("""
                     INSERT INTO messaging.inbox (consumer, event_id, event_type)
                     SELECT ?, id, type FROM unnest(?::uuid[], ?::text[]) AS batch (id, type)
@@ -269,8 +243,17 @@ public class Inbox {
             insert.setArray(2, connection.createArrayOf("uuid", ids));
             insert.setArray(3, connection.createArrayOf("text", types));
             return insert;
-        }, (rs, row) -> rs.getObject(1, UUID.class));
-        return new HashSet<>(inserted);
+        }, (rs, row) -> rs.getObject(1, UUID.class)));
+        List<Integer> fresh = new ArrayList<>(inserted.size());
+        for (int i : wanted) {
+            EventEnvelope<?> envelope = records.get(i).value();
+            if (inserted.remove(envelope.eventId())) {
+                fresh.add(i);
+            } else {
+                log.info("Skipping duplicate {} {}", envelope.eventType(), envelope.eventId());
+            }
+        }
+        return fresh;
     }
 
     private void observed(ConsumerRecord<?, ?> record, Runnable work) {
@@ -295,16 +278,6 @@ public class Inbox {
         Integer count = jdbc.queryForObject("SELECT count(*) FROM messaging.inbox WHERE consumer = ? AND event_id = ?",
                 Integer.class, consumer, eventId);
         return count != null && count > 0;
-    }
-
-    /** What a batch does between records, looked up once (a bean lookup per batch showed in the profiles). */
-    private InboxBatchSession session() {
-        InboxBatchSession known = session;
-        if (known == null) {
-            known = sessions == null ? InboxBatchSession.NONE : sessions.getIfUnique(() -> InboxBatchSession.NONE);
-            session = known;
-        }
-        return known;
     }
 
     private String consumer() {

@@ -6,6 +6,7 @@ import jakarta.persistence.FlushModeType;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Keeps a batch's persistence context from costing O(n²), in one of two ways
@@ -31,17 +32,16 @@ public final class JpaInboxBatchSession implements InboxBatchSession {
         PER_RECORD, PER_BATCH
     }
 
-    private final ObjectProvider<EntityManagerFactory> factories;
-    private final Mode mode;
     /** The factory, looked up once: a bean lookup per record showed in the listeners' profiles. */
-    private volatile Optional<EntityManagerFactory> factory;
+    private final SingletonSupplier<Optional<EntityManagerFactory>> factory;
+    private final Mode mode;
 
     public JpaInboxBatchSession(ObjectProvider<EntityManagerFactory> factories) {
         this(factories, Mode.PER_RECORD);
     }
 
     public JpaInboxBatchSession(ObjectProvider<EntityManagerFactory> factories, Mode mode) {
-        this.factories = factories;
+        this.factory = SingletonSupplier.of(() -> Optional.ofNullable(factories.getIfUnique()));
         this.mode = mode;
     }
 
@@ -63,11 +63,6 @@ public final class JpaInboxBatchSession implements InboxBatchSession {
     }
 
     private EntityManager entityManager() {
-        Optional<EntityManagerFactory> known = factory;
-        if (known == null) {
-            known = Optional.ofNullable(factories.getIfUnique());
-            factory = known;
-        }
-        return known.map(EntityManagerFactoryUtils::getTransactionalEntityManager).orElse(null);
+        return factory.obtain().map(EntityManagerFactoryUtils::getTransactionalEntityManager).orElse(null);
     }
 }
