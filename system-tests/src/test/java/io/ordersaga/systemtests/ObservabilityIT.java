@@ -84,7 +84,10 @@ class ObservabilityIT {
                 String application = RunningSuite.name(service);
                 assertThat(scrape).as(application).contains(
                         "ordersaga_outbox_backlog{application=\"" + application + "\"}",
-                        "ordersaga_consumer_lag{application=\"" + application + "\",group=\"" + application + "\"");
+                        "ordersaga_consumer_lag{application=\"" + application + "\",group=\"" + application + "\"",
+                        // one timer per saga record handled, from the inbox's observation of it
+                        "spring_kafka_listener_seconds_count{application=\"" + application + "\",error=\"none\","
+                                + "messaging_kafka_consumer_group=\"" + application + "\"");
             }
         });
     }

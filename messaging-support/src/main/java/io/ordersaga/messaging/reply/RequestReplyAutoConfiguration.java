@@ -28,8 +28,12 @@ public class RequestReplyAutoConfiguration {
      * never retried or dead-lettered.
      */
     @Bean(RequestReply.CONTAINER_FACTORY)
-    ConcurrentKafkaListenerContainerFactory<String, String> requestReplyContainerFactory(RequestReply requestReply) {
+    ConcurrentKafkaListenerContainerFactory<String, String> requestReplyContainerFactory(RequestReply requestReply,
+            @Value("${spring.kafka.listener.observation-enabled:false}") boolean observed) {
         ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        // Observed like the saga's listeners (a span, and the same spring.kafka.listener timer with the same tags);
+        // a container timer of that name with other tags would hide theirs from Prometheus (ObservabilityIT).
+        factory.getContainerProperties().setObservationEnabled(observed);
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(requestReply.consumerProperties(),
                 new StringDeserializer(), new StringDeserializer()));
         factory.setReplyTemplate(requestReply.replyTemplate());

@@ -13,10 +13,12 @@ import io.ordersaga.events.ShipmentScheduled;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -92,20 +94,18 @@ class OrderViewProjection {
     private void apply(String schema, SagaEvent event, Timestamp at) {
         UUID orderId = event.orderId();
         if (event instanceof OrderPlaced placed) {
-            step(schema, orderId, "PENDING", "placed_at", at);
-            jdbc.update("UPDATE " + schema + ".order_summary SET customer_id = ?, item_count = ? WHERE order_id = ?",
-                    placed.customerId(), placed.items().stream().mapToInt(line -> line.quantity()).sum(), orderId);
+            step(schema, orderId, "PENDING", "placed_at", at, new Known("customer_id", placed.customerId()),
+                    new Known("item_count", placed.items().stream().mapToInt(line -> line.quantity()).sum()));
         } else if (event instanceof InventoryReserved reserved) {
-            step(schema, orderId, "INVENTORY_RESERVED", "reserved_at", at);
-            total(schema, orderId, reserved.totalAmount(), reserved.currency());
+            step(schema, orderId, "INVENTORY_RESERVED", "reserved_at", at, total(reserved.totalAmount(),
+                    reserved.currency()));
         } else if (event instanceof PaymentCompleted paid) {
-            step(schema, orderId, "PAID", "paid_at", at);
-            total(schema, orderId, paid.amount(), paid.currency());
+            step(schema, orderId, "PAID", "paid_at", at, total(paid.amount(), paid.currency()));
         } else if (event instanceof ShipmentScheduled) {
             step(schema, orderId, null, "shipment_scheduled_at", at);
         } else if (event instanceof OrderCompleted completed) {
-            step(schema, orderId, "COMPLETED", "completed_at", at);
-            total(schema, orderId, completed.totalAmount(), completed.currency());
+            step(schema, orderId, "COMPLETED", "completed_at", at, total(completed.totalAmount(),
+                    completed.currency()));
             jdbc.update("INSERT INTO " + schema + ".daily_revenue (day, revenue, completed_orders) VALUES (?, ?, 1)"
                     + " ON CONFLICT (day) DO UPDATE SET revenue = daily_revenue.revenue + EXCLUDED.revenue,"
                     + " completed_orders = daily_revenue.completed_orders + 1",
@@ -130,24 +130,36 @@ class OrderViewProjection {
         }
     }
 
-    /** Creates the order's row if needed, moves its status forward (never back, never out of a terminal one). */
-    private void step(String schema, UUID orderId, String status, String timestampColumn, Timestamp at) {
-        String stamp = timestampColumn == null ? "" : ", " + timestampColumn + " = coalesce(order_summary."
-                + timestampColumn + ", EXCLUDED.updated_at)";
+    /** A column the event tells; the first event that tells it sets it, later ones leave it. */
+    private record Known(String column, Object value) {
+    }
+
+    private static Known[] total(BigDecimal amount, String currency) {
+        return new Known[] {new Known("total_amount", amount), new Known("currency", currency)};
+    }
+
+    /**
+     * Creates the order's row if needed, moves its status forward (never back, never out of a terminal one), and sets
+     * the step's timestamp and the {@code known} columns where the row has none yet: one statement per event.
+     */
+    private void step(String schema, UUID orderId, String status, String timestampColumn, Timestamp at,
+                      Known... known) {
+        List<Known> columns = new ArrayList<>();
+        if (timestampColumn != null) {
+            columns.add(new Known(timestampColumn, at));
+        }
+        columns.addAll(List.of(known));
+        List<Object> values = new ArrayList<>(List.of(orderId, status == null ? "PENDING" : status, at));
+        columns.forEach(column -> values.add(column.value()));
         jdbc.update("INSERT INTO " + schema + ".order_summary (order_id, status, updated_at"
-                + (timestampColumn == null ? "" : ", " + timestampColumn) + ") VALUES (?, ?, ?"
-                + (timestampColumn == null ? "" : ", ?") + ") ON CONFLICT (order_id) DO UPDATE SET"
+                + columns.stream().map(column -> ", " + column.column()).collect(Collectors.joining())
+                + ") VALUES (?, ?, ?" + ", ?".repeat(columns.size()) + ") ON CONFLICT (order_id) DO UPDATE SET"
                 + " status = CASE WHEN order_summary.status IN ('COMPLETED', 'CANCELLED') THEN order_summary.status"
                 + " WHEN " + RANK.formatted("EXCLUDED.status") + " > " + RANK.formatted("order_summary.status")
                 + " THEN EXCLUDED.status ELSE order_summary.status END,"
-                + " updated_at = greatest(order_summary.updated_at, EXCLUDED.updated_at)" + stamp,
-                timestampColumn == null
-                        ? new Object[] {orderId, status == null ? "PENDING" : status, at}
-                        : new Object[] {orderId, status == null ? "PENDING" : status, at, at});
-    }
-
-    private void total(String schema, UUID orderId, BigDecimal amount, String currency) {
-        jdbc.update("UPDATE " + schema + ".order_summary SET total_amount = coalesce(total_amount, ?),"
-                + " currency = coalesce(currency, ?) WHERE order_id = ?", amount, currency, orderId);
+                + " updated_at = greatest(order_summary.updated_at, EXCLUDED.updated_at)"
+                + columns.stream().map(column -> ", " + column.column() + " = coalesce(order_summary."
+                        + column.column() + ", EXCLUDED." + column.column() + ")").collect(Collectors.joining()),
+                values.toArray());
     }
 }
