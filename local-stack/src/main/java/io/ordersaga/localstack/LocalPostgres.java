@@ -98,9 +98,6 @@ public final class LocalPostgres implements AutoCloseable {
                     // test databases; the outbox's promise needs a commit to be on disk when it returns.
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
-                    // Statement statistics for finding where PostgreSQL's time goes (docs/performance.md);
-                    // CREATE EXTENSION pg_stat_statements in a database to read them.
-                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setOutputRedirector(Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(Redirect.appendTo(logFile.toFile()))

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 
@@ -67,9 +69,16 @@ abstract class SagaEdgeSupport {
             if (!RunningSuite.isRunning(service)) {
                 RunningSuite.start(service);
             }
-            RunningSuite.listeners(service).getListenerContainers().stream()
-                    .filter(MessageListenerContainer::isPauseRequested)
-                    .forEach(MessageListenerContainer::resume);
+            for (MessageListenerContainer container : RunningSuite.listeners(service).getListenerContainers()) {
+                if (container.isPauseRequested()) {
+                    container.resume();
+                }
+                Collection<TopicPartition> assigned = container.getAssignedPartitions();
+                if (assigned != null) {
+                    assigned.stream().filter(container::isPartitionPauseRequested)
+                            .forEach(container::resumePartition);
+                }
+            }
         }
     }
 

@@ -208,8 +208,9 @@ public class Inbox {
     /**
      * Before any handler, the batch takes a lock for each of its orders, all in one statement and in ascending order.
      * Handlers lock what they change (an order's row, an order lock) one record at a time, in the order the records
-     * came, so two batches that share orders (two listeners of one service, say inventory.events and
-     * payment.events in order-service) would otherwise take the same locks in different orders and deadlock:
+     * came, so two batches that share orders (two instances of one service, one handling a partition of
+     * inventory.events and the other the same orders' partition of payment.events) would otherwise take the same
+     * locks in different orders and deadlock:
      * PostgreSQL would abort one after its deadlock timeout (a second), and the batch would be handled again record
      * by record. With these locks the second batch waits at its start until the first commits. Only batches take
      * them (their own namespace, not the outbox's key locks), so a single-record transaction, such as a customer's

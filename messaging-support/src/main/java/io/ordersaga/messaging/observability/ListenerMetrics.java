@@ -18,8 +18,8 @@ import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.KafkaUtils;
 
 /**
- * Processing time and errors of every listener, identified by its consumer group and topic (one listener per topic
- * and group), per event type. As the listener containers' {@link RecordInterceptor} it times each delivery; as the
+ * Processing time and errors of every listener, identified by its consumer group and the record's topic, per event
+ * type. As the listener containers' {@link RecordInterceptor} it times each delivery; as the
  * error handler's {@link RetryListener} it counts failed deliveries, redeliveries and dead letters. As a batch
  * listener's {@link BatchInterceptor} it times the whole poll (one transaction) and records each record's share of it,
  * so the timer counts records in both modes.
