@@ -9,7 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("ordersaga.messaging")
 public class MessagingProperties {
 
-    /** Topics this service's listeners consume; a dead-letter topic is declared for each. */
+    /**
+     * The saga topics this service consumes: its {@link io.ordersaga.messaging.inbox.InboxListener} subscribes to
+     * them, and a dead-letter topic is declared for each.
+     */
     private List<String> consumedTopics = new ArrayList<>();
     private final Topics topics = new Topics();
     private final Outbox outbox = new Outbox();

@@ -33,7 +33,8 @@ import org.springframework.util.function.SingletonSupplier;
  *
  * <p>{@link #handleBatch} does the same for all the records of one poll in <em>one</em> transaction: one bulk inbox
  * insert, every handler, one commit (one fsync) for the lot. Listeners opt in with
- * {@code @KafkaListener(containerFactory = Inbox.BATCH_CONTAINER_FACTORY)}. If anything in the batch fails, the
+ * {@code @KafkaListener(containerFactory = Inbox.BATCH_CONTAINER_FACTORY)}; a service's saga consumer is an
+ * {@link InboxListener}. If anything in the batch fails, the
  * whole transaction rolls back and the batch is handled again record by record, each in its own transaction as
  * {@link #handle} does; the record that still fails is handed to the error handler by its index
  * ({@link BatchListenerFailedException}), which commits the offsets before it and retries or dead-letters it exactly
