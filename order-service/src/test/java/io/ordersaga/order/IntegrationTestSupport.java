@@ -43,6 +43,9 @@ import org.springframework.test.context.ContextConfiguration;
         // The deadline sweeper runs, but no IT's order comes near this deadline unless a test backdates it.
         "ordersaga.saga.timeout=10m",
         "ordersaga.saga.sweep-interval=200ms",
+        // Hibernate counts its statements (OrderBatchIT), without logging every session's figures.
+        "spring.jpa.properties.hibernate.generate_statistics=true",
+        "spring.jpa.properties.hibernate.session.events.log=false",
         "ordersaga.admin.token=" + IntegrationTestSupport.ADMIN_TOKEN})
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = EmbeddedInfrastructure.class)

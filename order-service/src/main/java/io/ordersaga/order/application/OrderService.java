@@ -21,10 +21,13 @@ import io.ordersaga.order.domain.Order;
 import io.ordersaga.order.domain.OrderRepository;
 import io.ordersaga.order.domain.OrderStatus;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Page;
@@ -124,6 +127,17 @@ public class OrderService {
     @Transactional(readOnly = true)
     public Page<Order> search(String customerId, OrderStatus status, int page, int size) {
         return orders.search(customerId, status, PageRequest.of(page, size, NEWEST_FIRST));
+    }
+
+    /**
+     * Before a batch of events is handled in one transaction: locks and loads all its orders, in ascending id order,
+     * in one query (and their lines in one more). Each handler then finds its order locked and loaded
+     * ({@code persistence-context: per-batch}) instead of asking for it again, and the batch's changes go to the
+     * database together at commit, in JDBC batches.
+     */
+    @Transactional
+    public void lockForBatch(List<SagaEvent> batch) {
+        orders.lockAll(batch.stream().map(SagaEvent::orderId).collect(Collectors.toCollection(TreeSet::new)));
     }
 
     @Transactional

@@ -1,26 +1,16 @@
 package io.ordersaga.order.domain;
 
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-public interface OrderRepository extends JpaRepository<Order, UUID> {
-
-    /**
-     * Loads an order with {@code SELECT … FOR UPDATE}: events of one order arrive on three topics and are handled
-     * concurrently, so every handler that changes an order holds its row until it commits.
-     */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select o from Order o where o.orderId = :orderId")
-    Optional<Order> findForUpdate(@Param("orderId") UUID orderId);
+/** Orders, with their row locks ({@link OrderLocks}). */
+public interface OrderRepository extends JpaRepository<Order, UUID>, OrderLocks {
 
     /**
      * Locks up to {@code limit} orders that are not terminal and were placed before {@code cutoff}, oldest first,

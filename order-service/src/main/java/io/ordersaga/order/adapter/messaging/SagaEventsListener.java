@@ -27,6 +27,7 @@ class SagaEventsListener extends InboxListener {
                 .and(PaymentCompleted.class, orders::onPaymentCompleted)
                 .and(PaymentFailed.class, orders::onPaymentFailed)
                 .and(ShipmentScheduled.class, orders::onShipmentScheduled)
-                .and(ShipmentFailed.class, orders::onShipmentFailed));
+                .and(ShipmentFailed.class, orders::onShipmentFailed)
+                .beforeBatch(orders::lockForBatch));
     }
 }
