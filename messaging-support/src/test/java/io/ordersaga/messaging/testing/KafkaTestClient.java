@@ -61,6 +61,14 @@ public final class KafkaTestClient implements AutoCloseable {
                 new EventMetadata(UUID.randomUUID().toString(), UUID.randomUUID().toString()));
     }
 
+    /**
+     * A record as a listener would get it from a poll (partition 0 of {@code topic}, at {@code offset}), with a fresh
+     * envelope of {@code event}: for handing a batch to a listener directly.
+     */
+    public static ConsumerRecord<String, EventEnvelope<SagaEvent>> polled(String topic, long offset, SagaEvent event) {
+        return new ConsumerRecord<>(topic, 0, offset, event.orderId().toString(), envelope(event, "test"));
+    }
+
     /** Sends a fresh envelope of {@code event} to its topic; returns it, so a test can send it again. */
     public EventEnvelope<SagaEvent> send(SagaEvent event) {
         EventEnvelope<SagaEvent> envelope = envelope(event, "test");

@@ -3,6 +3,7 @@ package io.ordersaga.shipping.application;
 import io.ordersaga.events.OrderCancelled;
 import io.ordersaga.events.OrderPlaced;
 import io.ordersaga.events.PaymentCompleted;
+import io.ordersaga.events.SagaEvent;
 import io.ordersaga.events.ShipmentFailed;
 import io.ordersaga.events.ShipmentScheduled;
 import io.ordersaga.events.ShippingAddress;
@@ -18,7 +19,9 @@ import io.ordersaga.shipping.domain.ShippingOrderRepository;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -47,6 +50,18 @@ public class ShippingService {
         this.serviceArea = serviceArea;
         this.events = events;
         this.clock = clock;
+    }
+
+    /**
+     * Before a batch of events is handled in one transaction: creates the join rows its orders still lack and locks
+     * them all, in ascending id order, in two statements. Each handler then finds its row locked and loaded
+     * ({@code persistence-context: per-batch}) instead of inserting and locking it again, and the batch's changes go
+     * to the database together at commit, in JDBC batches.
+     */
+    @Transactional
+    public void lockForBatch(List<SagaEvent> batch) {
+        orders.lockOrCreateAll(batch.stream().map(SagaEvent::orderId)
+                .collect(Collectors.toCollection(TreeSet::new)));
     }
 
     @Transactional
@@ -79,7 +94,9 @@ public class ShippingService {
     public void onOrderCancelled(OrderCancelled cancelled) {
         ShippingOrder order = orders.lockOrCreate(cancelled.orderId());
         order.cancel(clock.instant());
-        Optional<Shipment> shipment = shipments.findByOrderId(cancelled.orderId());
+        // By id through the order, not by a query on order_id: in a batch the shipment may have been created by an
+        // earlier record and not yet flushed (the batch flushes at commit), and find() sees it where a query would not.
+        Optional<Shipment> shipment = Optional.ofNullable(order.shipmentId()).flatMap(shipments::findById);
         if (shipment.isEmpty()) {
             log.info("Order {} cancelled ({}) before shipping; it will not be shipped", cancelled.orderId(),
                     cancelled.reason());

@@ -136,4 +136,9 @@ public class ShippingOrder {
     public UUID paymentId() {
         return paymentId;
     }
+
+    /** The order's one shipment, or {@code null} before {@link #ship}. */
+    public UUID shipmentId() {
+        return shipmentId;
+    }
 }

@@ -35,7 +35,10 @@ import org.springframework.test.web.servlet.MockMvc;
  * JVM's shared embedded Kafka broker and its own database on the shared embedded PostgreSQL. Tests play order- and
  * payment-service through {@link KafkaTestClient}; each uses fresh order ids, so tests never see each other's data.
  */
-@SpringBootTest
+@SpringBootTest(properties = {
+        // Hibernate counts its statements (ShippingBatchIT), without logging every session's figures.
+        "spring.jpa.properties.hibernate.generate_statistics=true",
+        "spring.jpa.properties.hibernate.session.events.log=false"})
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = EmbeddedInfrastructure.class)
 abstract class ShippingIntegrationTest {

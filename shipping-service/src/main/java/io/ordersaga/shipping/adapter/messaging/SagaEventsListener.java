@@ -20,6 +20,7 @@ class SagaEventsListener extends InboxListener {
     SagaEventsListener(Inbox inbox, ShippingService shipping, MessagingProperties messaging) {
         super(inbox, messaging, EventHandlers.on(OrderPlaced.class, shipping::onOrderPlaced)
                 .and(OrderCancelled.class, shipping::onOrderCancelled)
-                .and(PaymentCompleted.class, shipping::onPaymentCompleted));
+                .and(PaymentCompleted.class, shipping::onPaymentCompleted)
+                .beforeBatch(shipping::lockForBatch));
     }
 }
