@@ -38,6 +38,14 @@ public class MessagingDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.kafka.listener.ack-mode", "batch");
         defaults.put("spring.jpa.hibernate.ddl-auto", "validate");
         defaults.put("spring.jpa.open-in-view", "false");
+        if (perBatchPersistenceContext(environment)) {
+            // A batch flushed once at commit sends its inserts and updates to PostgreSQL in JDBC batches, grouped by
+            // table (docs/performance.md, sections 6, 11 and 12). Per record, a flush holds a record's few rows, and
+            // these settings would change nothing.
+            defaults.put("spring.jpa.properties.hibernate.jdbc.batch_size", "50");
+            defaults.put("spring.jpa.properties.hibernate.order_inserts", "true");
+            defaults.put("spring.jpa.properties.hibernate.order_updates", "true");
+        }
         defaults.put("spring.mvc.problemdetails.enabled", "true");
         defaults.put("server.error.include-stacktrace", "never");
         defaults.put("server.error.include-message", "never");
@@ -56,5 +64,11 @@ public class MessagingDefaults implements EnvironmentPostProcessor {
         // The Kafka clients log every configuration and rebalance step at INFO; spring-kafka still reports assignments.
         defaults.put("logging.level.org.apache.kafka", "WARN");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
+    }
+
+    /** {@code ordersaga.messaging.batch.persistence-context} is per-batch, in any spelling the binder accepts. */
+    static boolean perBatchPersistenceContext(ConfigurableEnvironment environment) {
+        String mode = environment.getProperty("ordersaga.messaging.batch.persistence-context", "");
+        return mode.replace("-", "").replace("_", "").equalsIgnoreCase("perbatch");
     }
 }

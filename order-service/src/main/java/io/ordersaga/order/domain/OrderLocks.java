@@ -1,7 +1,5 @@
 package io.ordersaga.order.domain;
 
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,14 +11,8 @@ import java.util.UUID;
 public interface OrderLocks {
 
     /**
-     * Locks and loads the order. An order this transaction has locked already (with {@link #lockAll}, say) comes
-     * from the persistence context without a query.
+     * Locks and loads the order. An order this transaction has locked already (with
+     * {@link OrderRepository#lockAll}, say) comes from the persistence context without a query.
      */
     Optional<Order> findForUpdate(UUID orderId);
-
-    /**
-     * Locks and loads every order of {@code orderIds} in one query, in ascending id order, and their lines in one
-     * more: what a batch of events does before its handlers, which then find each order locked and loaded.
-     */
-    List<Order> lockAll(Collection<UUID> orderIds);
 }

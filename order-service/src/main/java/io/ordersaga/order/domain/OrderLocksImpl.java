@@ -2,8 +2,6 @@ package io.ordersaga.order.domain;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,17 +21,5 @@ class OrderLocksImpl implements OrderLocks {
     @Override
     public Optional<Order> findForUpdate(UUID orderId) {
         return Optional.ofNullable(entityManager.find(Order.class, orderId, LockModeType.PESSIMISTIC_WRITE));
-    }
-
-    @Override
-    public List<Order> lockAll(Collection<UUID> orderIds) {
-        if (orderIds.isEmpty()) {
-            return List.of();
-        }
-        return entityManager.createQuery("select o from Order o where o.orderId in :orderIds order by o.orderId",
-                        Order.class)
-                .setParameter("orderIds", orderIds)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList();
     }
 }
