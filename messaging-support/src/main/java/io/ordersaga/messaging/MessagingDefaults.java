@@ -1,5 +1,6 @@
 package io.ordersaga.messaging;
 
+import io.ordersaga.messaging.kafka.ReadModelFetch;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -36,6 +37,9 @@ public class MessagingDefaults implements EnvironmentPostProcessor {
         // Offsets are committed once per poll, not once per record: a crash re-delivers at most the last poll's
         // records, and the inbox turns each re-delivery into a no-op.
         defaults.put("spring.kafka.listener.ack-mode", "batch");
+        // Read models fetch a fifth of a second's records at a time (ReadModelFetch); the saga's consumers do not wait.
+        defaults.put(ReadModelFetch.MIN_BYTES_PROPERTY, Integer.toString(ReadModelFetch.DEFAULT_MIN_BYTES));
+        defaults.put(ReadModelFetch.MAX_WAIT_PROPERTY, Integer.toString(ReadModelFetch.DEFAULT_MAX_WAIT_MS));
         defaults.put("spring.jpa.hibernate.ddl-auto", "validate");
         defaults.put("spring.jpa.open-in-view", "false");
         if (perBatchPersistenceContext(environment)) {

@@ -2,6 +2,7 @@ package io.ordersaga.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ordersaga.messaging.kafka.ReadModelFetch;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +38,14 @@ class MessagingDefaultsTest {
                 "ordersaga.messaging.batch.persistence-context", "per-batch", BATCH_SIZE, "20"));
 
         assertThat(environment.getProperty(BATCH_SIZE)).isEqualTo("20");
+    }
+
+    @Test
+    void readModelsFetchAFifthOfASecondAtATime() {
+        StandardEnvironment environment = environment(Map.of());
+
+        assertThat(environment.getProperty(ReadModelFetch.MIN_BYTES_PROPERTY)).isEqualTo("65536");
+        assertThat(environment.getProperty(ReadModelFetch.MAX_WAIT_PROPERTY)).isEqualTo("200");
     }
 
     private static StandardEnvironment environment(Map<String, Object> properties) {

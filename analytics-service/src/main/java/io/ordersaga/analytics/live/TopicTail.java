@@ -11,6 +11,7 @@ import io.ordersaga.events.Topics;
 import io.ordersaga.messaging.kafka.EnvelopeCodec;
 import io.ordersaga.messaging.kafka.EventHeaders;
 import io.ordersaga.messaging.kafka.PoisonEventException;
+import io.ordersaga.messaging.kafka.ReadModelFetch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +29,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 
 /**
  * Follows the saga topics and this service's output topics into the {@link LiveFeed}, starting a short backlog
  * before their ends. It is a plain consumer without a group, so it commits nothing and each instance sees every
- * record; it reads committed records only, so the feed never shows output of an aborted Streams transaction.
+ * record; it reads committed records only, so the feed never shows output of an aborted Streams transaction. It
+ * fetches like every read model ({@link ReadModelFetch}): a few records at a time, at most a fifth of a second late.
  */
 @Component
 class TopicTail implements SmartLifecycle {
@@ -55,14 +58,20 @@ class TopicTail implements SmartLifecycle {
     private Thread thread;
 
     TopicTail(KafkaProperties kafka, LiveFeed feed, AnalyticsProperties properties,
-              @Value("${spring.application.name}") String applicationName) {
+              @Value("${spring.application.name}") String applicationName, Environment environment) {
         this.config = kafka.buildConsumerProperties();
+        config.putAll(ReadModelFetch.consumerConfig(environment));
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, applicationName + "-live-feed");
         this.feed = feed;
         this.backlog = properties.feed().backlog();
+    }
+
+    /** The consumer's configuration, for tests. */
+    Map<String, Object> consumerConfig() {
+        return Map.copyOf(config);
     }
 
     @Override

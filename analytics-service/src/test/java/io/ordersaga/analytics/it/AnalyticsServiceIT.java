@@ -31,9 +31,20 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import tools.jackson.databind.JsonNode;
 
 class AnalyticsServiceIT extends AnalyticsIntegrationTest {
+
+    @Autowired KafkaStreamsConfiguration streamsConfiguration;
+
+    @Test
+    void theTopologysMainConsumerFetchesLikeEveryReadModel() {
+        assertThat(streamsConfiguration.asProperties())
+                .containsEntry("main.consumer.fetch.min.bytes", "65536")
+                .containsEntry("main.consumer.fetch.max.wait.ms", "200");
+    }
 
     @Test
     void aHighValueCompletionIsPublishedAndItsOrderAndCustomerCanBeQueried() {

@@ -5,6 +5,7 @@ import io.ordersaga.events.SagaEvent;
 import io.ordersaga.events.Topics;
 import io.ordersaga.messaging.inbox.Batches;
 import io.ordersaga.messaging.inbox.Inbox;
+import io.ordersaga.messaging.kafka.ReadModelFetch;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,7 +18,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Feeds the live read models from all four saga topics, with a consumer group of its own, so the views never
- * depend on the write side's consumers and can be replayed independently.
+ * depend on the write side's consumers and can be replayed independently. It fetches like every read model
+ * ({@link ReadModelFetch}): a few records at a time, at most a fifth of a second late.
  */
 @Configuration(proxyBeanMethods = false)
 class OrderViewListener {
@@ -31,8 +33,9 @@ class OrderViewListener {
         this.projection = projection;
     }
 
-    @KafkaListener(id = ID, groupId = GROUP, containerFactory = Inbox.BATCH_CONTAINER_FACTORY, topics = {Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS,
-            Topics.PAYMENT_EVENTS, Topics.SHIPPING_EVENTS})
+    @KafkaListener(id = ID, groupId = GROUP, containerFactory = Inbox.BATCH_CONTAINER_FACTORY,
+            topics = {Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS, Topics.SHIPPING_EVENTS},
+            properties = {ReadModelFetch.MIN_BYTES, ReadModelFetch.MAX_WAIT})
     void on(List<ConsumerRecord<String, EventEnvelope<SagaEvent>>> records) {
         int poison = Batches.firstPoison(records);
         try {
