@@ -105,7 +105,7 @@ public final class Benchmark {
                 RunLog log = new RunLog();
                 List<StepReport> steps = new ArrayList<>();
                 Map<String, Long> peakMemory;
-                try (OrderTap tap = new OrderTap(suite.kafkaBootstrap());
+                try (OrderTap tap = new OrderTap(suite.kafkaBootstrap(), options.hops());
                      ResourceMeter meter = new ResourceMeter(new ProcFs(),
                              found.stream().map(SuiteProcesses.Found::process).toList())) {
                     OrderSender sender = new OrderSender(suite.client(),

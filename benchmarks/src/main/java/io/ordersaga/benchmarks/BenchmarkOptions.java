@@ -24,6 +24,7 @@ import java.util.Set;
  * @param connections open loop: the most POSTs in flight at once (later sends wait, and their wait is measured)
  * @param drainTimeout how long to wait, after the last send, for the orders to end before counting them unfinished
  * @param limits whether to measure the broker's and the database's own limits in the same run
+ * @param hops whether to follow all four saga topics and report, hop by hop, where a completed order's time went
  * @param outputDir where the JSON results (and, unless {@code plot} says otherwise, the plot) are written
  * @param plot where to draw the latency-versus-throughput PNG, or {@code null} for {@code outputDir}
  * @param urls the four services' base URLs (order, inventory, payment, shipping)
@@ -50,6 +51,7 @@ public record BenchmarkOptions(
         int connections,
         Duration drainTimeout,
         boolean limits,
+        boolean hops,
         Path outputDir,
         Path plot,
         List<URI> urls,
@@ -62,7 +64,8 @@ public record BenchmarkOptions(
         boolean keepData,
         boolean help) {
 
-    private static final Set<String> FLAGS = Set.of("-h", "--help", "--no-limits", "--keep-data", "--no-build");
+    private static final Set<String> FLAGS = Set.of("-h", "--help", "--no-limits", "--hops", "--keep-data",
+            "--no-build");
     private static final Set<String> VALUED = Set.of("--mode", "--loop", "--rate", "--sweep", "--duration", "--orders",
             "--clients", "--warmup", "--mix", "--products", "--customers", "--connections", "--drain-timeout", "--out",
             "--plot", "--order-url", "--inventory-url", "--payment-url", "--shipping-url", "--kafka", "--postgres-url",
@@ -86,7 +89,8 @@ public record BenchmarkOptions(
 
     public static BenchmarkOptions defaults() {
         return new BenchmarkOptions(Mode.SELF_CONTAINED, Loop.OPEN, List.of(200), Duration.ofSeconds(60), 20_000, 64,
-                Duration.ofSeconds(20), 0.0, 100, 500, 256, Duration.ofSeconds(120), true, Path.of("benchmark-results"),
+                Duration.ofSeconds(20), 0.0, 100, 500, 256, Duration.ofSeconds(120), true, false,
+                Path.of("benchmark-results"),
                 null, List.of(URI.create("http://localhost:8081"), URI.create("http://localhost:8082"),
                 URI.create("http://localhost:8083"), URI.create("http://localhost:8084")), "localhost:9092",
                 "jdbc:postgresql://localhost:5432/postgres", "postgres", "", Path.of("local-stack/target/local-stack.jar"),
@@ -113,6 +117,7 @@ public record BenchmarkOptions(
         int connections = d.connections;
         Duration drain = d.drainTimeout;
         boolean limits = d.limits;
+        boolean hops = d.hops;
         Path outputDir = d.outputDir;
         Path plot = d.plot;
         List<URI> urls = new ArrayList<>(d.urls);
@@ -166,6 +171,7 @@ public record BenchmarkOptions(
                 case "--connections" -> connections = positive(option, value);
                 case "--drain-timeout" -> drain = seconds(option, value);
                 case "--no-limits" -> limits = false;
+                case "--hops" -> hops = true;
                 case "--out" -> outputDir = Path.of(value);
                 case "--plot" -> plot = Path.of(value);
                 case "--order-url" -> urls.set(0, URI.create(value));
@@ -184,7 +190,7 @@ public record BenchmarkOptions(
             }
         }
         return new BenchmarkOptions(mode, loop, rates, duration, orders, clients, warmup, mix, products, customers,
-                connections, drain, limits, outputDir, plot, urls, kafka, pgUrl, pgUser, pgPassword, jar, jvm, keep, help);
+                connections, drain, limits, hops, outputDir, plot, urls, kafka, pgUrl, pgUser, pgPassword, jar, jvm, keep, help);
     }
 
 
@@ -291,6 +297,9 @@ public record BenchmarkOptions(
                   --drain-timeout <s>       wait for unfinished orders after the last send (default 120)
                 Limits and output:
                   --no-limits               skip the broker and database limits
+                  --hops                    also follow inventory/payment/shipping.events and report each hop of
+                                            a completed order: relay (publish -> sent) and consume (sent -> next
+                                            publish), p50/p90; the tap then costs the broker a few fetches more
                   --out <dir>               where results/<timestamp>.json and .png go (default benchmark-results)
                   --plot <file.png>         where to draw the latency/throughput plot instead
                 Addresses (attach mode; self-contained uses the defaults):

@@ -25,6 +25,7 @@ class BenchmarkOptionsTest {
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.mixShare()).isZero();
         assertThat(options.limits()).isTrue();
+        assertThat(options.hops()).isFalse();
         assertThat(options.urls()).containsExactly(URI.create("http://localhost:8081"),
                 URI.create("http://localhost:8082"), URI.create("http://localhost:8083"),
                 URI.create("http://localhost:8084"));
@@ -49,6 +50,12 @@ class BenchmarkOptionsTest {
         assertThat(options.kafkaBootstrap()).isEqualTo("host:9999");
         assertThat(options.limits()).isFalse();
         assertThat(options.outputDir()).isEqualTo(Path.of("/tmp/results"));
+    }
+
+    @Test
+    void hopsAreFollowedOnlyWhenAskedFor() {
+        assertThat(BenchmarkOptions.parse("--mode", "attach", "--hops").hops()).isTrue();
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--hops=yes")).isInstanceOf(UsageException.class);
     }
 
     @Test

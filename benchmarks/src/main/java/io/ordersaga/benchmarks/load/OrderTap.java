@@ -19,23 +19,30 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Follows every order on {@code order.events} ({@link OrderEvents}), so latency comes from the order's own events
  * and not from how often someone polls it. The tap reads from the end of the topic as it was when the tap started,
- * with no consumer group, so it never disturbs the services' consumers.
+ * with no consumer group, so it never disturbs the services' consumers. Following hops, it reads all four saga
+ * topics.
  */
 public final class OrderTap implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final OrderEvents events = new OrderEvents();
+    private final OrderEvents events;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile RuntimeException failure;
 
     public OrderTap(String bootstrapServers) {
+        this(bootstrapServers, false);
+    }
+
+    public OrderTap(String bootstrapServers, boolean hops) {
+        events = new OrderEvents(hops);
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ordersaga-benchmark-tap");
         consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDER_EVENTS, Duration.ofSeconds(30)).stream()
+        List<TopicPartition> partitions = (hops ? Topics.SAGA_TOPICS : List.of(Topics.ORDER_EVENTS)).stream()
+                .flatMap(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream())
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
@@ -65,7 +72,8 @@ public final class OrderTap implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     Header type = record.headers().lastHeader("eventType");
                     if (type != null) {
-                        events.accept(new String(type.value(), StandardCharsets.UTF_8), record.value());
+                        events.accept(new String(type.value(), StandardCharsets.UTF_8), record.value(),
+                                record.timestamp());
                     }
                 }
             }

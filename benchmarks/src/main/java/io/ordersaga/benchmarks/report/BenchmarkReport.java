@@ -62,6 +62,8 @@ public record BenchmarkReport(
      * @param cpuPerOrderMs the suite's CPU (all processes but the load generator) per order that ended
      * @param sagaRecordsPerOrder records the saga produced on its four topics, per order that ended
      * @param commitsPerOrder transactions the four service databases committed, per order that ended
+     * @param hops with {@code --hops}, the completed orders' hops in order ("relay OrderPlaced", "consume
+     *             OrderPlaced", …, "relay OrderCompleted"; see {@code OrderEvents.SagaTimes#hops}), else {@code null}
      */
     public record StepReport(
             String label,
@@ -89,7 +91,8 @@ public record BenchmarkReport(
             double cpuPerOrderMsWithLoadGenerator,
             double sagaRecordsPerOrder,
             double commitsPerOrder,
-            Ratios ratios) {
+            Ratios ratios,
+            Map<String, Latencies> hops) {
     }
 
     /**

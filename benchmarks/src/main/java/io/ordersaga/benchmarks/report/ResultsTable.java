@@ -44,6 +44,7 @@ public final class ResultsTable {
         row(out, "POST->CANCELLED ms p50 / p99", steps, s -> pair(s.cancelledLatency()));
         row(out, "saga only (OrderPlaced->Completed) p50/p99", steps, s -> pair(s.sagaLatency()));
         row(out, "POST answered ms p50 / p99", steps, s -> pair(s.answerLatency()));
+        hopRows(out, steps);
         row(out, "CPU per order, suite, ms", steps, s -> number(s.cpuPerOrderMs(), 2));
         row(out, "CPU per order, with load generator, ms", steps, s -> number(s.cpuPerOrderMsWithLoadGenerator(), 2));
         row(out, "suite CPU, cores busy", steps, s -> number(s.suiteCores(), 2));
@@ -135,6 +136,24 @@ public final class ResultsTable {
             out.append(String.format(Locale.ROOT, "%" + COLUMN_WIDTH + "s", c));
         }
         out.append('\n');
+    }
+
+    /** With {@code --hops}: each hop's p50 / p95, relay (publish -> sent) and consume (sent -> next publish). */
+    private static void hopRows(StringBuilder out, List<StepReport> steps) {
+        Set<String> hops = new LinkedHashSet<>();
+        steps.stream().filter(s -> s.hops() != null).forEach(s -> hops.addAll(s.hops().keySet()));
+        if (hops.isEmpty()) {
+            return;
+        }
+        out.append("hops of completed orders, ms p50 / p95\n");
+        for (String hop : hops) {
+            row(out, "  " + hop, steps, s -> s.hops() == null || !s.hops().containsKey(hop) ? "-"
+                    : p50p95(s.hops().get(hop)));
+        }
+    }
+
+    private static String p50p95(Latencies latencies) {
+        return latencies.count() == 0 ? "-" : number(latencies.p50(), 1) + " / " + number(latencies.p95(), 1);
     }
 
     private static String pair(Latencies latencies) {

@@ -1,13 +1,16 @@
 package io.ordersaga.benchmarks.report;
 
-import io.ordersaga.benchmarks.load.OrderKind;
+import io.ordersaga.benchmarks.load.OrderEvents;
 import io.ordersaga.benchmarks.load.OrderEvents.SagaTimes;
+import io.ordersaga.benchmarks.load.OrderKind;
 import io.ordersaga.benchmarks.load.RunLog.PlacedOrder;
 import io.ordersaga.benchmarks.report.BenchmarkReport.Limits;
 import io.ordersaga.benchmarks.report.BenchmarkReport.Ratios;
 import io.ordersaga.benchmarks.report.BenchmarkReport.StepReport;
 import io.ordersaga.benchmarks.suite.SuiteProcesses;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +56,7 @@ public final class StepAnalysis {
         int nx = 0;
         int ns = 0;
         int na = 0;
+        List<OrderEvents.Hops> hops = new ArrayList<>();
         long firstSend = Long.MAX_VALUE;
         long lastEnd = Long.MIN_VALUE;
         for (PlacedOrder order : m.measured()) {
@@ -75,6 +79,7 @@ public final class StepAnalysis {
                 if (times.placedMicros() > 0) {
                     sagaMicros[ns++] = Math.max(0, times.endedMicros() - times.placedMicros());
                 }
+                times.hops().ifPresent(hops::add);
             } else {
                 cancelled++;
                 cancelledMicros[nx++] = latency;
@@ -108,7 +113,26 @@ public final class StepAnalysis {
                 Latencies.ofMicros(Arrays.copyOf(cancelledMicros, nx)), Latencies.ofMicros(Arrays.copyOf(sagaMicros, ns)),
                 Latencies.ofMicros(Arrays.copyOf(answerMicros, na)), windowSeconds, endedInWindow, m.cpuSeconds(),
                 suiteCpu, windowSeconds > 0 ? suiteCpu / windowSeconds : Double.NaN, cpuPerOrder, cpuPerOrderAll,
-                recordsPerOrder, commitsPerOrder, ratios);
+                recordsPerOrder, commitsPerOrder, ratios, hops(hops));
+    }
+
+    /** Each hop's latencies over the completed orders whose every hop was seen; {@code null} when none was. */
+    static Map<String, Latencies> hops(List<OrderEvents.Hops> hops) {
+        if (hops.isEmpty()) {
+            return null;
+        }
+        Map<String, Latencies> byHop = new LinkedHashMap<>();
+        List<String> chain = OrderEvents.CHAIN;
+        for (int i = 0; i < chain.size(); i++) {
+            int step = i;
+            byHop.put("relay " + chain.get(i), Latencies.ofMicros(hops.stream().mapToLong(h -> h.relay()[step])
+                    .toArray()));
+            if (i + 1 < chain.size()) {
+                byHop.put("consume " + chain.get(i), Latencies.ofMicros(hops.stream()
+                        .mapToLong(h -> h.consume()[step]).toArray()));
+            }
+        }
+        return byHop;
     }
 
     static boolean matches(OrderKind kind, SagaTimes times) {

@@ -22,7 +22,7 @@ final class ReportFixtures {
                 throughput, new Latencies(rate * 60, p50, p50 * 1.5, p99, p99 * 1.2, p99 * 2, p50 * 1.1),
                 Latencies.NONE, new Latencies(rate * 60, p50 - 2, p50, p99 - 2, p99, p99, p50), Latencies.NONE, 60.5,
                 rate * 60L, cpu, 9.0, 0.15, 9000.0 / (rate * 60), 10500.0 / (rate * 60), 5.0, 14.0,
-                new BenchmarkReport.Ratios(0.01, 0.2, 0.04, p50 / 1.2, p99 / 4.0));
+                new BenchmarkReport.Ratios(0.01, 0.2, 0.04, p50 / 1.2, p99 / 4.0), null);
     }
 
     static BenchmarkReport report() {

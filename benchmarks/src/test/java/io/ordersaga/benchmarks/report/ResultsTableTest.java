@@ -19,6 +19,32 @@ class ResultsTableTest {
         assertThat(table).containsPattern("db commits/s vs commit limit\\s+20\\.0%");
         assertThat(table).containsPattern("p50 latency vs round trip p50\\s+6\\.7x");
         assertThat(table).contains("Invariants  HOLD over 42,000 orders");
+        assertThat(table).doesNotContain("hops of completed orders");
+    }
+
+    @Test
+    void hopsAreShownWhenTheRunFollowedThem() {
+        BenchmarkReport report = ReportFixtures.report();
+        BenchmarkReport.StepReport step = report.steps().get(0);
+        java.util.Map<String, Latencies> hops = new java.util.LinkedHashMap<>();
+        hops.put("relay OrderPlaced", new Latencies(10, 1.5, 4.0, 6.0, 6.0, 6.0, 2.0));
+        hops.put("consume OrderPlaced", new Latencies(10, 8.25, 13.0, 20.0, 20.0, 20.0, 9.0));
+        BenchmarkReport.StepReport withHops = new BenchmarkReport.StepReport(step.label(), step.rate(), step.clients(),
+                step.sendSeconds(), step.placed(), step.refused(), step.completed(), step.cancelled(),
+                step.cancelledByReason(), step.unfinished(), step.unexpected(), step.throughput(),
+                step.completedLatency(), step.cancelledLatency(), step.sagaLatency(), step.answerLatency(),
+                step.windowSeconds(), step.endedInWindow(), step.cpuSeconds(), step.suiteCpuSeconds(),
+                step.suiteCores(), step.cpuPerOrderMs(), step.cpuPerOrderMsWithLoadGenerator(),
+                step.sagaRecordsPerOrder(), step.commitsPerOrder(), step.ratios(), hops);
+
+        String table = ResultsTable.render(new BenchmarkReport(report.startedAt(), report.finishedAt(),
+                report.command(), report.machine(), report.suite(), report.durability(), report.processes(),
+                report.limits(), java.util.List.of(withHops, report.steps().get(1)), report.peakMemoryBytes(),
+                report.invariants(), report.refusals()));
+
+        assertThat(table).contains("hops of completed orders, ms p50 / p95");
+        assertThat(table).containsPattern("relay OrderPlaced\\s+1\\.5 / 4\\.0\\s+-");
+        assertThat(table).containsPattern("consume OrderPlaced\\s+8\\.3 / 13\\.0\\s+-");
     }
 
     @Test

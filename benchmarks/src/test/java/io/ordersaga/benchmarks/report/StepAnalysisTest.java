@@ -95,6 +95,44 @@ class StepAnalysisTest {
         assertThat(report.ratios().p99VsRoundTrip()).isCloseTo(5.0, within());
     }
 
+    @Test
+    void withHopsEveryHopOfTheCompletedOrdersIsReportedInSagaOrder() {
+        OrderEvents hopping = new OrderEvents(true);
+        List<PlacedOrder> measured = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            UUID id = UUID.randomUUID();
+            measured.add(new PlacedOrder(id, OrderKind.COMPLETES, 0, true, T0, T0, T0 + 1_000));
+            // each event is sent (n + 1) ms after its publish, and the next one published 5 ms after that send
+            long published = T0 + 1_000;
+            for (String type : OrderEvents.CHAIN) {
+                long sent = published + (n + 1) * 1_000L;
+                hopping.accept(type, envelope(type, id, published, null), sent / 1_000);
+                published = sent + 5_000;
+            }
+        }
+
+        StepReport report = StepAnalysis.analyse(new StepAnalysis.Measurement("open 100/s", 100, null, 1.0, measured,
+                0, measured, T0, T0 + 1_000_000, Map.of(), -1, -1), hopping::order, null);
+
+        assertThat(report.completed()).isEqualTo(3);
+        assertThat(report.hops().keySet()).containsExactly("relay OrderPlaced", "consume OrderPlaced",
+                "relay InventoryReserved", "consume InventoryReserved", "relay PaymentCompleted",
+                "consume PaymentCompleted", "relay ShipmentScheduled", "consume ShipmentScheduled",
+                "relay OrderCompleted");
+        report.hops().forEach((hop, latencies) -> {
+            assertThat(latencies.count()).as(hop).isEqualTo(3);
+            assertThat(latencies.p50()).as(hop).isEqualTo(hop.startsWith("relay") ? 2.0 : 5.0);
+        });
+        assertThat(report.hops().get("relay OrderCompleted").max()).isEqualTo(3.0);
+    }
+
+    @Test
+    void withoutHopsThereAreNone() {
+        end(place(OrderKind.COMPLETES, 0, 0, 1_000), "OrderCompleted", 20_000, null);
+
+        assertThat(analyse(orders, Map.of(), -1, -1, null).hops()).isNull();
+    }
+
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(1e-9);
     }
