@@ -299,7 +299,7 @@ public record BenchmarkOptions(
                   --no-limits               skip the broker and database limits
                   --hops                    also follow inventory/payment/shipping.events and report each hop of
                                             a completed order: relay (publish -> sent) and consume (sent -> next
-                                            publish), p50/p90; the tap then costs the broker a few fetches more
+                                            publish), p50/p95; the tap then costs the broker a few fetches more
                   --out <dir>               where results/<timestamp>.json and .png go (default benchmark-results)
                   --plot <file.png>         where to draw the latency/throughput plot instead
                 Addresses (attach mode; self-contained uses the defaults):
