@@ -123,8 +123,7 @@ public final class OrderEvents {
      */
     public void accept(String eventType, byte[] value, long sentEpochMillis) {
         int step = hops && sentEpochMillis > 0 ? CHAIN.indexOf(eventType) : -1;
-        if (value == null || step < 0 && !(eventType.equals("OrderPlaced") || eventType.equals("OrderCompleted")
-                || eventType.equals("OrderCancelled"))) {
+        if (value == null || step < 0 && !(eventType.equals("OrderPlaced") || ends(eventType))) {
             return;
         }
         UUID orderId;
@@ -143,12 +142,16 @@ public final class OrderEvents {
         }
         if (eventType.equals("OrderPlaced")) {
             times.placedMicros = micros;
-        } else if ((eventType.equals("OrderCompleted") || eventType.equals("OrderCancelled")) && !times.hasEnded()) {
+        } else if (ends(eventType) && !times.hasEnded()) {
             times.endedMicros = micros;
             times.reason = eventType.equals("OrderCancelled") ? envelope.path("data").path("reason").asString() : null;
             times.status = eventType.equals("OrderCompleted") ? "COMPLETED" : "CANCELLED"; // last: publishes the rest
             ended.incrementAndGet();
         }
+    }
+
+    private static boolean ends(String eventType) {
+        return eventType.equals("OrderCompleted") || eventType.equals("OrderCancelled");
     }
 
     public Optional<SagaTimes> order(UUID orderId) {

@@ -126,16 +126,10 @@ public final class KafkaTestClient implements AutoCloseable {
         if (record == null) {
             return false;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                    .get(10, TimeUnit.SECONDS).get(new TopicPartition(topic, record.partition()));
-            return committed != null && committed.offset() > record.offset();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
-        }
+        return askAdmin(group, (admin, committed) -> {
+            OffsetAndMetadata offset = committed.get(new TopicPartition(topic, record.partition()));
+            return offset != null && offset.offset() > record.offset();
+        });
     }
 
     /**
@@ -143,15 +137,26 @@ public final class KafkaTestClient implements AutoCloseable {
      * has handled (or dead-lettered) every record there, those other test classes sent included.
      */
     public boolean caughtUp(String group, String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        return askAdmin(group, (admin, committed) -> {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
                     .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
             return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet().stream()
                     .allMatch(end -> end.getValue().offset() == 0 || committed.get(end.getKey()) != null
                             && committed.get(end.getKey()).offset() >= end.getValue().offset());
+        });
+    }
+
+    /** A question about {@code group}'s committed offsets, answered {@code false} when the broker does not answer. */
+    private interface OffsetsQuestion {
+        boolean ask(Admin admin, Map<TopicPartition, OffsetAndMetadata> committed)
+                throws ExecutionException, InterruptedException, TimeoutException;
+    }
+
+    private boolean askAdmin(String group, OffsetsQuestion question) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            return question.ask(admin, admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
