@@ -47,6 +47,8 @@ public class Inbox {
     public static final String BATCH_CONTAINER_FACTORY = "inboxBatchContainerFactory";
 
     private static final Logger log = LoggerFactory.getLogger(Inbox.class);
+    /** The namespace of the order locks a saga batch takes ({@link #recordAll}). */
+    private static final String BATCH_LOCKS = "ordersaga.inbox-batch:";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -118,8 +120,8 @@ public class Inbox {
     public void handleBatch(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
                             EventHandlers handlers) {
         Consumer<EventEnvelope<? extends SagaEvent>> handler = envelope -> handlers.dispatch(envelope.data());
-        handleBatch(records, handlers::handles, fresh -> handleTogether(records, fresh, handlers::prepare, handler),
-                handler);
+        handleBatch(records, handlers::handles, true,
+                fresh -> handleTogether(records, fresh, handlers::prepare, handler), handler);
     }
 
     /**
@@ -133,7 +135,7 @@ public class Inbox {
     @SuppressWarnings("unchecked")
     public void handleAll(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
                           Consumer<List<EventEnvelope<SagaEvent>>> readModel) {
-        handleBatch(records, event -> true,
+        handleBatch(records, event -> true, false,
                 fresh -> readModel.accept(fresh.stream().map(i -> (EventEnvelope<SagaEvent>) records.get(i).value())
                         .toList()),
                 envelope -> readModel.accept(List.of((EventEnvelope<SagaEvent>) envelope)));
@@ -141,11 +143,12 @@ public class Inbox {
 
     /**
      * The batch skeleton: the relevant records before the first poison one go into one transaction that records
-     * them in the inbox and hands the indexes of the fresh ones (first delivery in this poll, not handled before) to
-     * {@code together}; if that fails, each record goes through {@link #handle} with {@code handler} on its own.
+     * them in the inbox (after locking their orders, if {@code lockOrders}) and hands the indexes of the fresh ones
+     * (first delivery in this poll, not handled before) to {@code together}; if that fails, each record goes through
+     * {@link #handle} with {@code handler} on its own.
      */
     private void handleBatch(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
-                             Predicate<SagaEvent> relevant, Consumer<List<Integer>> together,
+                             Predicate<SagaEvent> relevant, boolean lockOrders, Consumer<List<Integer>> together,
                              Consumer<EventEnvelope<? extends SagaEvent>> handler) {
         int poison = Batches.firstPoison(records);
         List<Integer> wanted = new ArrayList<>();
@@ -159,7 +162,7 @@ public class Inbox {
             try {
                 String consumer = consumer();
                 transaction.executeWithoutResult(status -> {
-                    List<Integer> fresh = recordAll(consumer, records, wanted);
+                    List<Integer> fresh = recordAll(consumer, records, wanted, lockOrders);
                     if (!fresh.isEmpty()) {
                         together.accept(fresh);
                     }
@@ -183,13 +186,12 @@ public class Inbox {
         }
     }
 
-    /** A saga batch, inside the batch's transaction: order locks, then every fresh record's handler in turn. */
+    /** A saga batch, inside the batch's transaction (its orders locked): every fresh record's handler in turn. */
     private void handleTogether(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
                                 List<Integer> fresh, Consumer<List<SagaEvent>> prepare,
                                 Consumer<EventEnvelope<? extends SagaEvent>> handler) {
         InboxBatchSession session = this.session.obtain();
         List<SagaEvent> events = fresh.stream().<SagaEvent>map(i -> records.get(i).value().data()).toList();
-        lockOrders(events);
         session.beforeBatch();
         prepare.accept(events);
         for (int i : fresh) {
@@ -207,28 +209,23 @@ public class Inbox {
     }
 
     /**
-     * Before any handler, the batch takes a lock for each of its orders, all in one statement and in ascending order.
-     * Handlers lock what they change (an order's row, an order lock) one record at a time, in the order the records
-     * came, so two batches that share orders (two instances of one service, one handling a partition of
-     * inventory.events and the other the same orders' partition of payment.events) would otherwise take the same
-     * locks in different orders and deadlock:
-     * PostgreSQL would abort one after its deadlock timeout (a second), and the batch would be handled again record
-     * by record. With these locks the second batch waits at its start until the first commits. Only batches take
-     * them (their own namespace, not the outbox's key locks), so a single-record transaction, such as a customer's
-     * cancel, never waits for one and cannot close a cycle.
-     */
-    private void lockOrders(List<SagaEvent> events) {
-        AdvisoryLocks.lockAll(jdbc, "ordersaga.inbox-batch:",
-                events.stream().map(event -> event.orderId().toString()).distinct().toList());
-    }
-
-    /**
-     * One insert for the whole batch; returns the indexes of the records this consumer had not recorded before, each
-     * event once (its first delivery in the poll), in the order they came. The others are logged as duplicates.
+     * Records the batch in the inbox, in one statement, and returns the indexes of the records this consumer had not
+     * recorded before, each event once (its first delivery in the poll), in the order they came. The others are
+     * logged as duplicates.
+     *
+     * <p>With {@code lockOrders}, the same statement first takes a lock for each of the batch's orders, in ascending
+     * order, before it inserts anything. Handlers lock what they change (an order's row, an order lock) one record at
+     * a time, in the order the records came, so two batches that share orders (two instances of one service, one
+     * handling a partition of inventory.events and the other the same orders' partition of payment.events) would
+     * otherwise take the same locks in different orders and deadlock: PostgreSQL would abort one after its deadlock
+     * timeout (a second), and the batch would be handled again record by record. With these locks the second batch
+     * waits at its start until the first commits. Only batches take them ({@link AdvisoryLocks}' scheme, in their own
+     * namespace, not the outbox's key locks), so a single-record transaction, such as a customer's cancel, never
+     * waits for one and cannot close a cycle. The locks cover every order of the batch, duplicates' too.
      */
     private List<Integer> recordAll(String consumer,
                                     List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
-                                    List<Integer> wanted) {
+                                    List<Integer> wanted, boolean lockOrders) {
         UUID[] ids = new UUID[wanted.size()];
         String[] types = new String[wanted.size()];
         for (int n = 0; n < wanted.size(); n++) {
@@ -236,14 +233,21 @@ public class Inbox {
             ids[n] = envelope.eventId();
             types[n] = envelope.eventType();
         }
+        String[] orders = !lockOrders ? new String[0] : wanted.stream()
+                .map(i -> records.get(i).value().data().orderId().toString()).distinct().toArray(String[]::new);
         Set<UUID> inserted = new HashSet<>(jdbc.query(connection -> {
             var insert = connection.prepareStatement("""
+                    WITH batch_lock AS MATERIALIZED (
+                        SELECT count(pg_advisory_xact_lock(hashtext(? || id))) AS locked
+                        FROM (SELECT id FROM unnest(?::text[]) AS id ORDER BY id COLLATE "C") AS sorted)
                     INSERT INTO messaging.inbox (consumer, event_id, event_type)
-                    SELECT ?, id, type FROM unnest(?::uuid[], ?::text[]) AS batch (id, type)
+                    SELECT ?, id, type FROM batch_lock, unnest(?::uuid[], ?::text[]) AS batch (id, type)
                     ON CONFLICT DO NOTHING RETURNING event_id""");
-            insert.setString(1, consumer);
-            insert.setArray(2, connection.createArrayOf("uuid", ids));
-            insert.setArray(3, connection.createArrayOf("text", types));
+            insert.setString(1, BATCH_LOCKS);
+            insert.setArray(2, connection.createArrayOf("text", orders));
+            insert.setString(3, consumer);
+            insert.setArray(4, connection.createArrayOf("uuid", ids));
+            insert.setArray(5, connection.createArrayOf("text", types));
             return insert;
         }, (rs, row) -> rs.getObject(1, UUID.class)));
         List<Integer> fresh = new ArrayList<>(inserted.size());

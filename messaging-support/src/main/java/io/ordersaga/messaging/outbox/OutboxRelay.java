@@ -34,7 +34,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  *       commit out of order, and a high-water mark would skip the late ones.</li>
  *   <li>A commit that wrote rows wakes it at once; the poll interval is only a safety net (other instances'
  *       commits, restarts, broker outages).</li>
- *   <li>A crash between send and mark means the row is sent again: consumers deduplicate on the event id.</li>
+ *   <li>A crash between send and mark means the row is sent again: consumers deduplicate on the event id. So the
+ *       mark need not wait for a disk flush ({@link #markSent}).</li>
  * </ul>
  */
 public class OutboxRelay implements SmartLifecycle {
@@ -225,12 +226,20 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private void markSent(Connection connection, List<Long> ids) throws SQLException {
+    /**
+     * Marks the rows sent in a transaction that commits without waiting for its WAL to reach the disk
+     * ({@code synchronous_commit = off} for this transaction only, so nothing stays set on the pooled connection).
+     * Losing the mark is safe: should PostgreSQL crash within the next few hundred milliseconds, the rows are sent
+     * again, exactly as after a crash between send and mark, and consumers deduplicate on the event id. The rows
+     * themselves were written by transactions that did wait. This spares a disk flush per batch sent.
+     */
+    static void markSent(Connection connection, List<Long> ids) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE messaging.outbox SET sent_at = now() WHERE id = ANY (?)")) {
+        try (PreparedStatement update = connection.prepareStatement("""
+                WITH no_flush_wait AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))
+                UPDATE messaging.outbox SET sent_at = now() FROM no_flush_wait WHERE id = ANY (?)""")) {
             update.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
             update.executeUpdate();
         }

@@ -63,32 +63,51 @@ class OrderViewProjection {
     }
 
     /**
-     * Applies a poll's records in one transaction: each partition's position is read once (locked) and written
-     * once, and a record the views already reflect is skipped as in {@link #apply(String, String, int, long,
-     * EventEnvelope)}. Every record must have a value (the caller stops at the first poison record).
+     * Applies a poll's records in one transaction: the positions of all its partitions are read (locked) in one
+     * statement and written in one, and a record the views already reflect is skipped as in {@link #apply(String,
+     * String, int, long, EventEnvelope)}. Every record must have a value (the caller stops at the first poison record).
      */
     void applyAll(String schema, List<? extends ConsumerRecord<String, EventEnvelope<SagaEvent>>> records) {
         if (records.isEmpty()) {
             return;
         }
         transaction.executeWithoutResult(status -> {
+            Map<TopicPartition, Long> positions = positions(schema, records);
             Map<TopicPartition, Long> next = new LinkedHashMap<>();
             for (ConsumerRecord<String, EventEnvelope<SagaEvent>> record : records) {
                 TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                long position = next.computeIfAbsent(partition, p -> jdbc.query("SELECT next_offset FROM " + schema
-                        + ".position WHERE topic = ? AND partition = ? FOR UPDATE", (rs, row) -> rs.getLong(1),
-                        p.topic(), p.partition()).stream().findFirst().orElse(0L));
-                if (record.offset() < position) {
+                if (record.offset() < next.getOrDefault(partition, positions.getOrDefault(partition, 0L))) {
                     continue;
                 }
                 apply(schema, record.value().data(), Timestamp.from(record.value().timestamp()));
                 next.put(partition, record.offset() + 1);
             }
-            next.forEach((partition, offset) -> jdbc.update("INSERT INTO " + schema
-                    + ".position (topic, partition, next_offset) VALUES (?, ?, ?)"
-                    + " ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset",
-                    partition.topic(), partition.partition(), offset));
+            if (!next.isEmpty()) {
+                jdbc.update("INSERT INTO " + schema + ".position (topic, partition, next_offset)"
+                        + " SELECT * FROM unnest(?::text[], ?::int[], ?::bigint[])"
+                        + " ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset",
+                        next.keySet().stream().map(TopicPartition::topic).toArray(String[]::new),
+                        next.keySet().stream().map(TopicPartition::partition).toArray(Integer[]::new),
+                        next.values().toArray(Long[]::new));
+            }
         });
+    }
+
+    /** The stored positions of the records' partitions, their rows locked; a partition without one starts at 0. */
+    private Map<TopicPartition, Long> positions(String schema,
+            List<? extends ConsumerRecord<String, EventEnvelope<SagaEvent>>> records) {
+        List<TopicPartition> partitions = records.stream()
+                .map(record -> new TopicPartition(record.topic(), record.partition())).distinct().toList();
+        Map<TopicPartition, Long> positions = new LinkedHashMap<>();
+        jdbc.query("SELECT topic, partition, next_offset FROM " + schema + ".position"
+                + " WHERE (topic, partition) IN (SELECT * FROM unnest(?::text[], ?::int[]))"
+                + " ORDER BY topic, partition FOR UPDATE",
+                rs -> {
+                    positions.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+                },
+                partitions.stream().map(TopicPartition::topic).toArray(String[]::new),
+                partitions.stream().map(TopicPartition::partition).toArray(Integer[]::new));
+        return positions;
     }
 
     private void apply(String schema, SagaEvent event, Timestamp at) {

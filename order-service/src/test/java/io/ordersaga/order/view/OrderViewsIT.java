@@ -7,6 +7,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.ordersaga.events.CancellationReason;
+import io.ordersaga.events.EventEnvelope;
+import io.ordersaga.events.EventMetadata;
+import io.ordersaga.events.OrderCompleted;
+import io.ordersaga.events.SagaEvent;
 import io.ordersaga.events.InventoryReservationFailed;
 import io.ordersaga.events.ReservationFailureReason;
 import io.ordersaga.order.IntegrationTestSupport;
@@ -20,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -30,6 +36,7 @@ class OrderViewsIT extends IntegrationTestSupport {
     @Autowired MockMvc mvc;
     @Autowired OrderViews views;
     @Autowired ViewRebuilder rebuilder;
+    @Autowired OrderViewProjection projection;
 
     @Test
     void theOrderSummaryFollowsTheSagaWithEachStepsTimestamp() throws Exception {
@@ -108,6 +115,37 @@ class OrderViewsIT extends IntegrationTestSupport {
         meanwhile.forEach(this::awaitView);
         assertThat(completedOn(today)).isEqualTo(completedBefore + meanwhile.size());
         assertThat(revenueOf(today)).isEqualByComparingTo(revenueBefore.add(TOTAL.multiply(BigDecimal.valueOf(meanwhile.size()))));
+    }
+
+    @Test
+    void aPollIsAppliedOncePerPartitionPositionAlsoWhenItComesAgain() {
+        // Its own topic and day, so the live consumer's positions and revenue stay apart from this test's.
+        String topic = "views-it-" + UUID.randomUUID();
+        LocalDate day = LocalDate.of(2001, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3000));
+        var first = completed(topic, 0, 3, day, "10.00");
+        var second = completed(topic, 0, 4, day, "20.00");
+        var other = completed(topic, 1, 0, day, "40.00");
+
+        projection.applyAll(OrderViews.LIVE, List.of(first));
+        projection.applyAll(OrderViews.LIVE, List.of(first, second, other));
+        projection.applyAll(OrderViews.LIVE, List.of(other, second));
+
+        assertThat(revenueOf(day)).as("each completion counted once").isEqualByComparingTo("70.00");
+        assertThat(completedOn(day)).isEqualTo(3);
+        assertThat(jdbc.queryForList("SELECT partition, next_offset FROM views.position WHERE topic = ?"
+                + " ORDER BY partition", topic)).containsExactly(
+                Map.of("partition", 0, "next_offset", 5L), Map.of("partition", 1, "next_offset", 1L));
+    }
+
+    private static ConsumerRecord<String, EventEnvelope<SagaEvent>> completed(
+            String topic, int partition, long offset, LocalDate day, String amount) {
+        UUID orderId = UUID.randomUUID();
+        EventEnvelope<SagaEvent> envelope = new EventEnvelope<>(UUID.randomUUID(), "OrderCompleted", 1,
+                day.atTime(12, 0).toInstant(ZoneOffset.UTC), "order-service",
+                new OrderCompleted(orderId, "views-it", new BigDecimal(amount), "EUR"),
+                new EventMetadata(orderId.toString(), orderId.toString()));
+        return new ConsumerRecord<>(topic, partition, offset, orderId.toString(),
+                envelope);
     }
 
     private Order complete(Order order) {
