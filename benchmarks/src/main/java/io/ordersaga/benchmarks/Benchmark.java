@@ -111,6 +111,11 @@ public final class Benchmark {
                     OrderSender sender = new OrderSender(suite.client(),
                             new OrderFactory(fixture, options.mixShare(), runId.hashCode()), log);
                     StepRunner runner = new StepRunner(options, out, log, tap, meter, topics, database, limits);
+                    if (!options.jitWarmup().isZero()) {
+                        try (OpenLoop warm = new OpenLoop(sender, options.connections())) {
+                            runner.warmJit(warm);
+                        }
+                    }
                     if (options.loop() == Loop.OPEN) {
                         try (OpenLoop open = new OpenLoop(sender, options.connections())) {
                             for (int rate : options.rates()) {
@@ -242,6 +247,22 @@ public final class Benchmark {
             this.topics = topics;
             this.database = database;
             this.limits = limits;
+        }
+
+        /**
+         * The JIT warm-up: unmeasured orders at a rate a fresh stack keeps up with, then a wait until they have
+         * ended, so the first step starts on compiled code and an empty saga. Its orders count as the first step's
+         * unmeasured ones (like a step's own warm-up) and are in the invariant check.
+         */
+        void warmJit(OpenLoop open) throws Exception {
+            out.printf(Locale.ROOT, "JIT warm-up: %d orders/s for %d s, not measured (a fresh JVM is several times"
+                    + " slower; --jit-warmup 0 skips it)%n", BenchmarkOptions.JIT_WARMUP_RATE,
+                    options.jitWarmup().toSeconds());
+            try (Progress progress = new Progress(out, "jit warm-up", log, tap, meter::coresInUse)) {
+                open.run(0, false, BenchmarkOptions.JIT_WARMUP_RATE, options.jitWarmup());
+                open.awaitAnswers(options.drainTimeout());
+                awaitEnded(0);
+            }
         }
 
         StepReport open(int step, OpenLoop open, int rate) throws Exception {

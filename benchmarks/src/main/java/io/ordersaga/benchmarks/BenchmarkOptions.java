@@ -18,6 +18,10 @@ import java.util.Set;
  * @param orders closed loop: how many orders are measured
  * @param clients closed loop: how many clients send back to back
  * @param warmup load before each measured step, at the same rate or concurrency, whose orders are not measured
+ * @param jitWarmup unmeasured load at {@link #JIT_WARMUP_RATE} orders/s before the first step, until its orders have
+ *                  ended, so the services' JIT has compiled their hot paths: a fresh JVM is several times slower,
+ *                  and a fresh stack at a benchmark's rate would cancel its orders at the saga deadline. By default
+ *                  three minutes in self-contained mode (the stack is new) and none in attach mode
  * @param mixShare the share of orders that fail at each step (out of stock, declined, unserved country); 0 = all complete
  * @param products how many products the run creates
  * @param customers how many funded accounts the run creates
@@ -45,6 +49,7 @@ public record BenchmarkOptions(
         int orders,
         int clients,
         Duration warmup,
+        Duration jitWarmup,
         double mixShare,
         int products,
         int customers,
@@ -67,7 +72,7 @@ public record BenchmarkOptions(
     private static final Set<String> FLAGS = Set.of("-h", "--help", "--no-limits", "--hops", "--keep-data",
             "--no-build");
     private static final Set<String> VALUED = Set.of("--mode", "--loop", "--rate", "--sweep", "--duration", "--orders",
-            "--clients", "--warmup", "--mix", "--products", "--customers", "--connections", "--drain-timeout", "--out",
+            "--clients", "--warmup", "--jit-warmup", "--mix", "--products", "--customers", "--connections", "--drain-timeout", "--out",
             "--plot", "--order-url", "--inventory-url", "--payment-url", "--shipping-url", "--kafka", "--postgres-url",
             "--postgres-user", "--postgres-password", "--local-stack-jar", "--service-jvm-opts");
 
@@ -87,9 +92,15 @@ public record BenchmarkOptions(
      */
     public static final String SERVICE_JVM_OPTIONS = "-Xms256m -Xmx384m -XX:+UseSerialGC";
 
+    /** The rate of the JIT warm-up ({@code jitWarmup}): well below a fresh stack's capacity. */
+    public static final int JIT_WARMUP_RATE = 30;
+
+    /** The JIT warm-up of a self-contained run unless {@code --jit-warmup} says otherwise. */
+    static final Duration SELF_CONTAINED_JIT_WARMUP = Duration.ofMinutes(3);
+
     public static BenchmarkOptions defaults() {
         return new BenchmarkOptions(Mode.SELF_CONTAINED, Loop.OPEN, List.of(200), Duration.ofSeconds(60), 20_000, 64,
-                Duration.ofSeconds(20), 0.0, 100, 500, 256, Duration.ofSeconds(120), true, false,
+                Duration.ofSeconds(20), SELF_CONTAINED_JIT_WARMUP, 0.0, 100, 500, 256, Duration.ofSeconds(120), true, false,
                 Path.of("benchmark-results"),
                 null, List.of(URI.create("http://localhost:8081"), URI.create("http://localhost:8082"),
                 URI.create("http://localhost:8083"), URI.create("http://localhost:8084")), "localhost:9092",
@@ -111,6 +122,7 @@ public record BenchmarkOptions(
         int orders = d.orders;
         int clients = d.clients;
         Duration warmup = d.warmup;
+        Duration jitWarmup = null; // the mode's default unless given
         double mix = d.mixShare;
         int products = d.products;
         int customers = d.customers;
@@ -165,6 +177,7 @@ public record BenchmarkOptions(
                 case "--orders" -> orders = positive(option, value);
                 case "--clients" -> clients = positive(option, value);
                 case "--warmup" -> warmup = secondsOrZero(option, value);
+                case "--jit-warmup" -> jitWarmup = secondsOrZero(option, value);
                 case "--mix" -> mix = share(option, value);
                 case "--products" -> products = positive(option, value);
                 case "--customers" -> customers = positive(option, value);
@@ -189,8 +202,12 @@ public record BenchmarkOptions(
                 default -> throw new IllegalStateException("unhandled option " + option);
             }
         }
-        return new BenchmarkOptions(mode, loop, rates, duration, orders, clients, warmup, mix, products, customers,
-                connections, drain, limits, hops, outputDir, plot, urls, kafka, pgUrl, pgUser, pgPassword, jar, jvm, keep, help);
+        if (jitWarmup == null) {
+            jitWarmup = mode == Mode.SELF_CONTAINED ? SELF_CONTAINED_JIT_WARMUP : Duration.ZERO;
+        }
+        return new BenchmarkOptions(mode, loop, rates, duration, orders, clients, warmup, jitWarmup, mix, products,
+                customers, connections, drain, limits, hops, outputDir, plot, urls, kafka, pgUrl, pgUser, pgPassword,
+                jar, jvm, keep, help);
     }
 
 
@@ -290,6 +307,9 @@ public record BenchmarkOptions(
                   --orders <n>              closed loop orders (default 20000)
                   --clients <n>             closed loop clients (default 64)
                   --warmup <s>              unmeasured load before each step (default 20)
+                  --jit-warmup <s>          unmeasured load at 30 orders/s before the first step, until those
+                                            orders have ended, for the services' JIT (default: 180 in
+                                            self-contained mode, 0 in attach mode)
                   --mix <share>             share of orders failing at each step, e.g. 0.1 (default 0)
                   --products <n>            products created for the run (default 100)
                   --customers <n>           funded accounts created for the run (default 500)

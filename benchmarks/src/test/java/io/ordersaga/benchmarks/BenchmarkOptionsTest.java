@@ -53,6 +53,16 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void aFreshStackGetsAJitWarmUpAndARunningOneNoneUnlessAskedFor() {
+        assertThat(BenchmarkOptions.parse().jitWarmup()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(BenchmarkOptions.parse("--jit-warmup", "0").jitWarmup()).isZero();
+        assertThat(BenchmarkOptions.parse("--mode", "attach").jitWarmup()).isZero();
+        assertThat(BenchmarkOptions.parse("--jit-warmup=60", "--mode", "attach").jitWarmup())
+                .isEqualTo(Duration.ofSeconds(60));
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--jit-warmup", "-5")).isInstanceOf(UsageException.class);
+    }
+
+    @Test
     void hopsAreFollowedOnlyWhenAskedFor() {
         assertThat(BenchmarkOptions.parse("--mode", "attach", "--hops").hops()).isTrue();
         assertThatThrownBy(() -> BenchmarkOptions.parse("--hops=yes")).isInstanceOf(UsageException.class);

@@ -49,6 +49,12 @@ public class Inbox {
     private static final Logger log = LoggerFactory.getLogger(Inbox.class);
     /** The namespace of the order locks a saga batch takes ({@link #recordAll}). */
     private static final String BATCH_LOCKS = "ordersaga.inbox-batch:";
+    /** Locks the batch's orders (none for a read model's batch), then records its events; see {@link #recordAll}. */
+    private static final String RECORD_BATCH = "WITH batch_lock AS MATERIALIZED (" + AdvisoryLocks.LOCK_ALL_QUERY + """
+            )
+            INSERT INTO messaging.inbox (consumer, event_id, event_type)
+            SELECT ?, id, type FROM batch_lock, unnest(?::uuid[], ?::text[]) AS batch (id, type)
+            ON CONFLICT DO NOTHING RETURNING event_id""";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -236,13 +242,7 @@ public class Inbox {
         String[] orders = !lockOrders ? new String[0] : wanted.stream()
                 .map(i -> records.get(i).value().data().orderId().toString()).distinct().toArray(String[]::new);
         Set<UUID> inserted = new HashSet<>(jdbc.query(connection -> {
-            var insert = connection.prepareStatement("""
-                    WITH batch_lock AS MATERIALIZED (
-                        SELECT count(pg_advisory_xact_lock(hashtext(? || id))) AS locked
-                        FROM (SELECT id FROM unnest(?::text[]) AS id ORDER BY id COLLATE "C") AS sorted)
-                    INSERT INTO messaging.inbox (consumer, event_id, event_type)
-                    SELECT ?, id, type FROM batch_lock, unnest(?::uuid[], ?::text[]) AS batch (id, type)
-                    ON CONFLICT DO NOTHING RETURNING event_id""");
+            var insert = connection.prepareStatement(RECORD_BATCH);
             insert.setString(1, BATCH_LOCKS);
             insert.setArray(2, connection.createArrayOf("text", orders));
             insert.setString(3, consumer);
