@@ -317,10 +317,7 @@ public final class Benchmark {
                     cpuEnd.minus(start.cpu()), start.records() < 0 || records < 0 ? -1 : records - start.records(),
                     start.commits() < 0 || commits < 0 ? -1 : commits - start.commits());
             StepReport report = StepAnalysis.analyse(measurement, tap::order, limits);
-            out.printf(Locale.ROOT, "  -> %s: %,.1f orders/s ended, POST->COMPLETED p50 %.1f ms p99 %.1f ms,"
-                            + " %,d never finished, CPU %.2f ms/order%n", label, report.throughput(),
-                    report.completedLatency().p50(), report.completedLatency().p99(), report.unfinished(),
-                    report.cpuPerOrderMs());
+            out.print(ResultsTable.stepSummary(report));
             return report;
         }
 

@@ -19,6 +19,35 @@ public final class ResultsTable {
     private ResultsTable() {
     }
 
+    private static final String TIMED_OUT = "TIMED_OUT";
+
+    /**
+     * The console's line after a step; when the saga deadline cancelled orders of the step (TIMED_OUT), a second line
+     * says what that means, since a table of cancelled orders without a completed latency reads like a fault.
+     */
+    public static String stepSummary(StepReport step) {
+        String completed = step.completed() == 0 ? "none completed"
+                : String.format(Locale.ROOT, "POST->COMPLETED p50 %.1f ms p99 %.1f ms", step.completedLatency().p50(),
+                        step.completedLatency().p99());
+        String line = String.format(Locale.ROOT, "  -> %s: %,.1f orders/s ended, %s, %,d never finished,"
+                + " CPU %.2f ms/order%n", step.label(), step.throughput(), completed, step.unfinished(),
+                step.cpuPerOrderMs());
+        return line + overload(step).map(note -> "     " + note + "\n").orElse("");
+    }
+
+    /** Why a step's orders were cancelled at the saga deadline, if any were. */
+    static java.util.Optional<String> overload(StepReport step) {
+        long timedOut = step.cancelledByReason() == null ? 0 : step.cancelledByReason().getOrDefault(TIMED_OUT, 0L);
+        if (timedOut == 0) {
+            return java.util.Optional.empty();
+        }
+        String offered = step.rate() == null ? "the load offered" : step.rate() + " orders/s offered";
+        return java.util.Optional.of(String.format(Locale.ROOT, "%,d of %,d orders were cancelled at the saga deadline"
+                + " (TIMED_OUT): the suite ended %,.1f orders/s against %s, so the backlog outgrew the deadline."
+                + " This machine is past its capacity here; a lower --rate or a --sweep shows where it holds.",
+                timedOut, step.placed(), step.throughput(), offered));
+    }
+
     public static String render(BenchmarkReport report) {
         StringBuilder out = new StringBuilder();
         String rule = "=".repeat(LABEL_WIDTH + COLUMN_WIDTH * Math.max(1, report.steps().size()));
@@ -55,6 +84,8 @@ public final class ResultsTable {
         row(out, "orders/s vs commit limit", steps, s -> percent(s.ratios().ordersVsCommitLimit()));
         row(out, "p50 latency vs round trip p50", steps, s -> times(s.ratios().p50VsRoundTrip()));
         row(out, "p99 latency vs round trip p99", steps, s -> times(s.ratios().p99VsRoundTrip()));
+        steps.forEach(s -> overload(s).ifPresent(note -> out.append('\n').append(s.label()).append(": ")
+                .append(note).append('\n')));
 
         out.append('\n').append("CPU seconds per process").append('\n');
         Set<String> names = new LinkedHashSet<>();

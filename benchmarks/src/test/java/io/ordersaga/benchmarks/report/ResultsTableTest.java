@@ -48,6 +48,31 @@ class ResultsTableTest {
     }
 
     @Test
+    void aStepWhoseOrdersTheDeadlineCancelledSaysSoInsteadOfShowingNoLatency() {
+        BenchmarkReport report = ReportFixtures.report();
+        BenchmarkReport.StepReport step = report.steps().get(1);
+        BenchmarkReport.StepReport overloaded = new BenchmarkReport.StepReport(step.label(), step.rate(),
+                step.clients(), step.sendSeconds(), 12_000, 0, 0, 12_000, java.util.Map.of("TIMED_OUT", 12_000L), 0,
+                12_000, 131.9, step.completedLatency(), step.cancelledLatency(), step.sagaLatency(),
+                step.answerLatency(), step.windowSeconds(), step.endedInWindow(), step.cpuSeconds(),
+                step.suiteCpuSeconds(), step.suiteCores(), step.cpuPerOrderMs(), step.cpuPerOrderMsWithLoadGenerator(),
+                step.sagaRecordsPerOrder(), step.commitsPerOrder(), step.ratios(), null);
+
+        assertThat(ResultsTable.stepSummary(overloaded))
+                .contains("-> open 200/s: 131.9 orders/s ended, none completed, 0 never finished")
+                .contains("12,000 of 12,000 orders were cancelled at the saga deadline (TIMED_OUT)")
+                .contains("against 200 orders/s offered");
+        assertThat(ResultsTable.stepSummary(step)).contains("POST->COMPLETED p50").doesNotContain("TIMED_OUT");
+
+        String table = ResultsTable.render(new BenchmarkReport(report.startedAt(), report.finishedAt(),
+                report.command(), report.machine(), report.suite(), report.durability(), report.processes(),
+                report.limits(), java.util.List.of(report.steps().get(0), overloaded), report.peakMemoryBytes(),
+                report.invariants(), report.refusals()));
+        assertThat(table).contains("open 200/s: 12,000 of 12,000 orders were cancelled at the saga deadline");
+        assertThat(table).doesNotContain("open 100/s: ");
+    }
+
+    @Test
     void violationsAreListed() {
         BenchmarkReport report = ReportFixtures.report();
         BenchmarkReport violated = new BenchmarkReport(report.startedAt(), report.finishedAt(), report.command(),
