@@ -72,9 +72,10 @@ public record BenchmarkOptions(
     private static final Set<String> FLAGS = Set.of("-h", "--help", "--no-limits", "--hops", "--keep-data",
             "--no-build");
     private static final Set<String> VALUED = Set.of("--mode", "--loop", "--rate", "--sweep", "--duration", "--orders",
-            "--clients", "--warmup", "--jit-warmup", "--mix", "--products", "--customers", "--connections", "--drain-timeout", "--out",
-            "--plot", "--order-url", "--inventory-url", "--payment-url", "--shipping-url", "--kafka", "--postgres-url",
-            "--postgres-user", "--postgres-password", "--local-stack-jar", "--service-jvm-opts");
+            "--clients", "--warmup", "--jit-warmup", "--mix", "--products", "--customers", "--connections",
+            "--drain-timeout", "--out", "--plot", "--order-url", "--inventory-url", "--payment-url", "--shipping-url",
+            "--kafka", "--postgres-url", "--postgres-user", "--postgres-password", "--local-stack-jar",
+            "--service-jvm-opts");
 
     public enum Mode { SELF_CONTAINED, ATTACH }
 
@@ -100,8 +101,8 @@ public record BenchmarkOptions(
 
     public static BenchmarkOptions defaults() {
         return new BenchmarkOptions(Mode.SELF_CONTAINED, Loop.OPEN, List.of(200), Duration.ofSeconds(60), 20_000, 64,
-                Duration.ofSeconds(20), SELF_CONTAINED_JIT_WARMUP, 0.0, 100, 500, 256, Duration.ofSeconds(120), true, false,
-                Path.of("benchmark-results"),
+                Duration.ofSeconds(20), SELF_CONTAINED_JIT_WARMUP, 0.0, 100, 500, 256, Duration.ofSeconds(120), true,
+                false, Path.of("benchmark-results"),
                 null, List.of(URI.create("http://localhost:8081"), URI.create("http://localhost:8082"),
                 URI.create("http://localhost:8083"), URI.create("http://localhost:8084")), "localhost:9092",
                 "jdbc:postgresql://localhost:5432/postgres", "postgres", "", Path.of("local-stack/target/local-stack.jar"),

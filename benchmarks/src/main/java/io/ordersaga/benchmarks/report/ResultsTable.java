@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -15,11 +16,10 @@ public final class ResultsTable {
 
     private static final int LABEL_WIDTH = 44;
     private static final int COLUMN_WIDTH = 16;
+    private static final String TIMED_OUT = "TIMED_OUT";
 
     private ResultsTable() {
     }
-
-    private static final String TIMED_OUT = "TIMED_OUT";
 
     /**
      * The console's line after a step; when the saga deadline cancelled orders of the step (TIMED_OUT), a second line
@@ -36,13 +36,13 @@ public final class ResultsTable {
     }
 
     /** Why a step's orders were cancelled at the saga deadline, if any were. */
-    static java.util.Optional<String> overload(StepReport step) {
+    static Optional<String> overload(StepReport step) {
         long timedOut = step.cancelledByReason() == null ? 0 : step.cancelledByReason().getOrDefault(TIMED_OUT, 0L);
         if (timedOut == 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String offered = step.rate() == null ? "the load offered" : step.rate() + " orders/s offered";
-        return java.util.Optional.of(String.format(Locale.ROOT, "%,d of %,d orders were cancelled at the saga deadline"
+        return Optional.of(String.format(Locale.ROOT, "%,d of %,d orders were cancelled at the saga deadline"
                 + " (TIMED_OUT): the suite ended %,.1f orders/s against %s, so the backlog outgrew the deadline."
                 + " This machine is past its capacity here; a lower --rate or a --sweep shows where it holds.",
                 timedOut, step.placed(), step.throughput(), offered));

@@ -92,7 +92,8 @@ class OutboxRelayMarkIT {
     private static long sentRow(Connection connection) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO messaging.outbox (event_id, topic, message_key, event_type, event_version, payload, sent_at)
-                VALUES (?, 'outbox-relay-mark-it', 'key', 'Probe', 1, '{}', now() - interval '1 day') RETURNING id""")) {
+                VALUES (?, 'outbox-relay-mark-it', 'key', 'Probe', 1, '{}', now() - interval '1 day')
+                RETURNING id""")) {
             insert.setObject(1, UUID.randomUUID());
             try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
