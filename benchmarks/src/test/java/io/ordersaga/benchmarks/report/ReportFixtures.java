@@ -25,6 +25,32 @@ final class ReportFixtures {
                 new BenchmarkReport.Ratios(0.01, 0.2, 0.04, p50 / 1.2, p99 / 4.0), null);
     }
 
+    /** {@code step} as a run that followed hops would have it. */
+    static StepReport withHops(StepReport step, Map<String, Latencies> hops) {
+        return ended(step, step.completed(), step.cancelled(), step.cancelledByReason(), step.unexpected(),
+                step.throughput(), hops);
+    }
+
+    /** {@code step} as if the saga deadline had cancelled every one of its orders while it ended {@code throughput}. */
+    static StepReport allTimedOut(StepReport step, double throughput) {
+        return ended(step, 0, step.placed(), Map.of("TIMED_OUT", step.placed()), step.placed(), throughput, null);
+    }
+
+    private static StepReport ended(StepReport s, long completed, long cancelled, Map<String, Long> byReason,
+                                    long unexpected, double throughput, Map<String, Latencies> hops) {
+        return new StepReport(s.label(), s.rate(), s.clients(), s.sendSeconds(), s.placed(), s.refused(), completed,
+                cancelled, byReason, s.unfinished(), unexpected, throughput, s.completedLatency(),
+                s.cancelledLatency(), s.sagaLatency(), s.answerLatency(), s.windowSeconds(), s.endedInWindow(),
+                s.cpuSeconds(), s.suiteCpuSeconds(), s.suiteCores(), s.cpuPerOrderMs(),
+                s.cpuPerOrderMsWithLoadGenerator(), s.sagaRecordsPerOrder(), s.commitsPerOrder(), s.ratios(), hops);
+    }
+
+    /** {@code report} with other steps. */
+    static BenchmarkReport withSteps(BenchmarkReport r, List<StepReport> steps) {
+        return new BenchmarkReport(r.startedAt(), r.finishedAt(), r.command(), r.machine(), r.suite(), r.durability(),
+                r.processes(), r.limits(), steps, r.peakMemoryBytes(), r.invariants(), r.refusals());
+    }
+
     static BenchmarkReport report() {
         return new BenchmarkReport("2026-01-31T10:00:00Z", "2026-01-31T10:05:00Z", "--sweep 100,200,400",
                 new BenchmarkReport.Machine(2, "AMD EPYC", 24L << 30, "Linux 6.1 amd64", "OpenJDK 17", 0.4, 1.9),

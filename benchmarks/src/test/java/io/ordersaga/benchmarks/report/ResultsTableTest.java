@@ -29,18 +29,9 @@ class ResultsTableTest {
         java.util.Map<String, Latencies> hops = new java.util.LinkedHashMap<>();
         hops.put("relay OrderPlaced", new Latencies(10, 1.5, 4.0, 6.0, 6.0, 6.0, 2.0));
         hops.put("consume OrderPlaced", new Latencies(10, 8.25, 13.0, 20.0, 20.0, 20.0, 9.0));
-        BenchmarkReport.StepReport withHops = new BenchmarkReport.StepReport(step.label(), step.rate(), step.clients(),
-                step.sendSeconds(), step.placed(), step.refused(), step.completed(), step.cancelled(),
-                step.cancelledByReason(), step.unfinished(), step.unexpected(), step.throughput(),
-                step.completedLatency(), step.cancelledLatency(), step.sagaLatency(), step.answerLatency(),
-                step.windowSeconds(), step.endedInWindow(), step.cpuSeconds(), step.suiteCpuSeconds(),
-                step.suiteCores(), step.cpuPerOrderMs(), step.cpuPerOrderMsWithLoadGenerator(),
-                step.sagaRecordsPerOrder(), step.commitsPerOrder(), step.ratios(), hops);
 
-        String table = ResultsTable.render(new BenchmarkReport(report.startedAt(), report.finishedAt(),
-                report.command(), report.machine(), report.suite(), report.durability(), report.processes(),
-                report.limits(), java.util.List.of(withHops, report.steps().get(1)), report.peakMemoryBytes(),
-                report.invariants(), report.refusals()));
+        String table = ResultsTable.render(ReportFixtures.withSteps(report,
+                java.util.List.of(ReportFixtures.withHops(step, hops), report.steps().get(1))));
 
         assertThat(table).contains("hops of completed orders, ms p50 / p95");
         assertThat(table).containsPattern("relay OrderPlaced\\s+1\\.5 / 4\\.0\\s+-");
@@ -51,12 +42,7 @@ class ResultsTableTest {
     void aStepWhoseOrdersTheDeadlineCancelledSaysSoInsteadOfShowingNoLatency() {
         BenchmarkReport report = ReportFixtures.report();
         BenchmarkReport.StepReport step = report.steps().get(1);
-        BenchmarkReport.StepReport overloaded = new BenchmarkReport.StepReport(step.label(), step.rate(),
-                step.clients(), step.sendSeconds(), 12_000, 0, 0, 12_000, java.util.Map.of("TIMED_OUT", 12_000L), 0,
-                12_000, 131.9, step.completedLatency(), step.cancelledLatency(), step.sagaLatency(),
-                step.answerLatency(), step.windowSeconds(), step.endedInWindow(), step.cpuSeconds(),
-                step.suiteCpuSeconds(), step.suiteCores(), step.cpuPerOrderMs(), step.cpuPerOrderMsWithLoadGenerator(),
-                step.sagaRecordsPerOrder(), step.commitsPerOrder(), step.ratios(), null);
+        BenchmarkReport.StepReport overloaded = ReportFixtures.allTimedOut(step, 131.9);
 
         assertThat(ResultsTable.stepSummary(overloaded))
                 .contains("-> open 200/s: 131.9 orders/s ended, none completed, 0 never finished")
@@ -64,10 +50,8 @@ class ResultsTableTest {
                 .contains("against 200 orders/s offered");
         assertThat(ResultsTable.stepSummary(step)).contains("POST->COMPLETED p50").doesNotContain("TIMED_OUT");
 
-        String table = ResultsTable.render(new BenchmarkReport(report.startedAt(), report.finishedAt(),
-                report.command(), report.machine(), report.suite(), report.durability(), report.processes(),
-                report.limits(), java.util.List.of(report.steps().get(0), overloaded), report.peakMemoryBytes(),
-                report.invariants(), report.refusals()));
+        String table = ResultsTable.render(ReportFixtures.withSteps(report,
+                java.util.List.of(report.steps().get(0), overloaded)));
         assertThat(table).contains("open 200/s: 12,000 of 12,000 orders were cancelled at the saga deadline");
         assertThat(table).doesNotContain("open 100/s: ");
     }

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.ordersaga.events.CancellationReason;
 import io.ordersaga.events.EventEnvelope;
 import io.ordersaga.events.EventMetadata;
+import io.ordersaga.events.EventType;
 import io.ordersaga.events.OrderCompleted;
 import io.ordersaga.events.SagaEvent;
 import io.ordersaga.events.InventoryReservationFailed;
@@ -140,7 +141,8 @@ class OrderViewsIT extends IntegrationTestSupport {
     private static ConsumerRecord<String, EventEnvelope<SagaEvent>> completed(
             String topic, int partition, long offset, LocalDate day, String amount) {
         UUID orderId = UUID.randomUUID();
-        EventEnvelope<SagaEvent> envelope = new EventEnvelope<>(UUID.randomUUID(), "OrderCompleted", 1,
+        EventType type = EventType.of(OrderCompleted.class);
+        EventEnvelope<SagaEvent> envelope = new EventEnvelope<>(UUID.randomUUID(), type.id(), type.version(),
                 day.atTime(12, 0).toInstant(ZoneOffset.UTC), "order-service",
                 new OrderCompleted(orderId, "views-it", new BigDecimal(amount), "EUR"),
                 new EventMetadata(orderId.toString(), orderId.toString()));
