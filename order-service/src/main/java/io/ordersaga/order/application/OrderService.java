@@ -51,17 +51,23 @@ public class OrderService {
     private final OrderRepository orders;
     private final IdempotencyKeyRepository idempotencyKeys;
     private final EventPublisher events;
+    private final SagaAdmission admission;
     private final Clock clock;
 
     public OrderService(OrderRepository orders, IdempotencyKeyRepository idempotencyKeys, EventPublisher events,
-                        Clock clock) {
+                        SagaAdmission admission, Clock clock) {
         this.orders = orders;
         this.idempotencyKeys = idempotencyKeys;
         this.events = events;
+        this.admission = admission;
         this.clock = clock;
     }
 
-    /** Persists a PENDING order and publishes OrderPlaced, which starts the saga. */
+    /**
+     * Persists a PENDING order and publishes OrderPlaced, which starts the saga.
+     *
+     * @throws SagaBacklogFullException when as many sagas as allowed are in flight already ({@link SagaAdmission})
+     */
     @Transactional
     public Order placeOrder(PlaceOrderCommand command) {
         return placeNew(UUID.randomUUID(), command);
@@ -70,9 +76,11 @@ public class OrderService {
     /**
      * Places the order once per idempotency key: the first request with {@code idempotencyKey} places it, a repeat
      * of that request gets the same order back, and concurrent repeats wait for the first one (see
-     * {@link IdempotencyKeyRepository#claim}). Without a key every call places a new order.
+     * {@link IdempotencyKeyRepository#claim}). Without a key every call places a new order. A repeat is answered
+     * also while new orders are refused; a refused first request leaves its key unclaimed (the transaction rolls back).
      *
      * @throws IdempotencyKeyReusedException when the key was first used with a different request
+     * @throws SagaBacklogFullException      when a new order would be placed while the saga's backlog is full
      */
     @Transactional
     public Placement placeOrder(PlaceOrderCommand command, String idempotencyKey) {
@@ -95,6 +103,7 @@ public class OrderService {
     }
 
     private Order placeNew(UUID orderId, PlaceOrderCommand command) {
+        admission.admit();
         if (MessageContext.current().isEmpty()) {
             // Not called from a request or an event: this order starts a saga of its own.
             return MessageContext.callWith(MessageContext.newSaga(UUID.randomUUID().toString(), null),

@@ -1,7 +1,10 @@
 package io.ordersaga.order.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ordersaga.events.Topics;
 import io.ordersaga.messaging.MessagingProperties;
+import io.ordersaga.order.application.SagaAdmission;
+import io.ordersaga.order.domain.OrderRepository;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,7 +14,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * The saga deadline's properties, and the dead-letter topics of the timeline's consumer group: messaging-support
+ * The saga's properties (its deadline, the bound on sagas in flight), and the dead-letter topics of the timeline's consumer group: messaging-support
  * declares those of the service's main group only, and DESIGN section 3 wants every dead-letter topic declared.
  */
 @Configuration(proxyBeanMethods = false)
@@ -20,6 +23,12 @@ public class SagaConfiguration {
 
     /** The timeline read model's consumer group, which reads all four saga topics. */
     public static final String TIMELINE_GROUP = "order-service-timeline";
+
+    @Bean
+    SagaAdmission sagaAdmission(OrderRepository orders, SagaProperties properties, MeterRegistry registry) {
+        return new SagaAdmission(orders::countInFlight, properties.maxInFlight(), properties.inFlightRefresh(),
+                registry);
+    }
 
     @Bean
     KafkaAdmin.NewTopics timelineDeadLetterTopics(MessagingProperties messaging) {

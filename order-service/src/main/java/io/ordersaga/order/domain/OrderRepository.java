@@ -30,6 +30,14 @@ public interface OrderRepository extends JpaRepository<Order, UUID>, OrderLocks 
     List<Order> lockOverdue(@Param("cutoff") Instant cutoff, @Param("limit") int limit);
 
     /**
+     * The orders whose saga is in flight (neither COMPLETED nor CANCELLED), of every instance: an index-only scan of
+     * {@code orders_status_created_at}, as many entries as there are such orders.
+     */
+    @Query(nativeQuery = true, value = """
+            SELECT count(*) FROM orders WHERE status IN ('PENDING', 'INVENTORY_RESERVED', 'PAID')""")
+    long countInFlight();
+
+    /**
      * Locks and loads every order of {@code orderIds} in one query, in ascending id order (and their lines in one
      * more, as a batch fetch): what a batch of events does before its handlers, which then find each order locked and
      * loaded ({@link #findForUpdate}).

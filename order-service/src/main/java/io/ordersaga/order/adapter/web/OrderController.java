@@ -5,6 +5,7 @@ import io.ordersaga.order.application.CancellationService;
 import io.ordersaga.order.application.IdempotencyKeyReusedException;
 import io.ordersaga.order.application.OrderService;
 import io.ordersaga.order.application.Placement;
+import io.ordersaga.order.application.SagaBacklogFullException;
 import io.ordersaga.order.application.TimelineService;
 import io.ordersaga.order.domain.Awaiting;
 import io.ordersaga.order.domain.Order;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -39,6 +41,8 @@ class OrderController {
     /** Set on the answer to a repeated request: the order it shows was created by the first one. */
     static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     private static final int MAX_KEY_LENGTH = 255;
+    /** When a client refused for a full saga backlog should try again. */
+    static final String RETRY_AFTER_SECONDS = "1";
 
     private final OrderService orders;
     private final CancellationService cancellations;
@@ -53,7 +57,8 @@ class OrderController {
     /**
      * 201 with {@code Location} and the order. With an {@code Idempotency-Key}, a repeat of the same request answers
      * 201 with the same {@code Location} and the order as it is now, plus {@code Idempotent-Replayed: true}; the same
-     * key with a different request is 422.
+     * key with a different request is 422. While the saga's backlog is full ({@code ordersaga.saga.max-in-flight}) a
+     * new order is 503 with {@code Retry-After}: nothing was placed, and the same request may be sent again.
      */
     @PostMapping
     ResponseEntity<OrderResponse> place(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
@@ -105,6 +110,16 @@ class OrderController {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
         problem.setTitle("Idempotency-Key reused");
         return problem;
+    }
+
+    @ExceptionHandler(SagaBacklogFullException.class)
+    ResponseEntity<ProblemDetail> backlogFull(SagaBacklogFullException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setTitle("Saga backlog full");
+        problem.setProperty("inFlight", e.inFlight());
+        problem.setProperty("limit", e.limit());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(problem);
     }
 
     private OrderResponse response(Order order) {

@@ -24,6 +24,7 @@ import io.ordersaga.order.application.CancellationService;
 import io.ordersaga.order.application.IdempotencyKeyReusedException;
 import io.ordersaga.order.application.OrderService;
 import io.ordersaga.order.application.Placement;
+import io.ordersaga.order.application.SagaBacklogFullException;
 import io.ordersaga.order.application.TimelineService;
 import io.ordersaga.messaging.web.ConflictException;
 import io.ordersaga.messaging.web.NotFoundException;
@@ -298,6 +299,18 @@ class OrderControllerTest {
                 .contentType(MediaType.APPLICATION_JSON).content(VALID)), 422)
                 .andExpect(jsonPath("$.title").value("Idempotency-Key reused"))
                 .andExpect(jsonPath("$.detail").value(containsString("key-2")));
+    }
+
+    @Test
+    void answers503WithRetryAfterWhileTheSagaBacklogIsFull() throws Exception {
+        when(orders.placeOrder(any(), isNull())).thenThrow(new SagaBacklogFullException(1000, 1000));
+
+        expectProblem(mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(VALID)), 503)
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(jsonPath("$.title").value("Saga backlog full"))
+                .andExpect(jsonPath("$.detail").value(containsString("ordersaga.saga.max-in-flight")))
+                .andExpect(jsonPath("$.inFlight").value(1000))
+                .andExpect(jsonPath("$.limit").value(1000));
     }
 
     @ParameterizedTest(name = "Idempotency-Key \"{0}\" → 400")
