@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -22,30 +21,39 @@ public final class ResultsTable {
     }
 
     /**
-     * The console's line after a step; when the saga deadline cancelled orders of the step (TIMED_OUT), a second line
-     * says what that means, since a table of cancelled orders without a completed latency reads like a fault.
+     * The console's line after a step; when POSTs were refused (the suite shedding load) or the saga deadline
+     * cancelled orders of the step (TIMED_OUT), more lines say what that means, since a table of refused or cancelled
+     * orders without a completed latency reads like a fault.
      */
     public static String stepSummary(StepReport step) {
         String completed = step.completed() == 0 ? "none completed"
                 : String.format(Locale.ROOT, "POST->COMPLETED p50 %.1f ms p99 %.1f ms", step.completedLatency().p50(),
                         step.completedLatency().p99());
-        String line = String.format(Locale.ROOT, "  -> %s: %,.1f orders/s ended, %s, %,d never finished,"
-                + " CPU %.2f ms/order%n", step.label(), step.throughput(), completed, step.unfinished(),
-                step.cpuPerOrderMs());
-        return line + overload(step).map(note -> "     " + note + "\n").orElse("");
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "  -> %s: %,.1f orders/s ended, %s, %,d never"
+                + " finished, CPU %.2f ms/order%n", step.label(), step.throughput(), completed, step.unfinished(),
+                step.cpuPerOrderMs()));
+        overload(step).forEach(note -> out.append("     ").append(note).append('\n'));
+        return out.toString();
     }
 
-    /** Why a step's orders were cancelled at the saga deadline, if any were. */
-    static Optional<String> overload(StepReport step) {
-        long timedOut = step.cancelledByReason() == null ? 0 : step.cancelledByReason().getOrDefault(TIMED_OUT, 0L);
-        if (timedOut == 0) {
-            return Optional.empty();
-        }
+    /** Why a step's POSTs were refused or its orders cancelled at the saga deadline, if any were. */
+    static List<String> overload(StepReport step) {
+        List<String> notes = new ArrayList<>();
         String offered = step.rate() == null ? "the load offered" : step.rate() + " orders/s offered";
-        return Optional.of(String.format(Locale.ROOT, "%,d of %,d orders were cancelled at the saga deadline"
-                + " (TIMED_OUT): the suite ended %,.1f orders/s against %s, so the backlog outgrew the deadline."
-                + " This machine is past its capacity here; a lower --rate or a --sweep shows where it holds.",
-                timedOut, step.placed(), step.throughput(), offered));
+        if (step.refused() > 0) {
+            notes.add(String.format(Locale.ROOT, "%,d POSTs were refused and %,d accepted (order-service answers 503"
+                    + " \"Saga backlog full\" while ordersaga.saga.max-in-flight sagas are in flight; the first"
+                    + " refusals are listed under the table): against %s the suite shed load, and the latencies are"
+                    + " those of the orders it accepted.", step.refused(), step.placed(), offered));
+        }
+        long timedOut = step.cancelledByReason() == null ? 0 : step.cancelledByReason().getOrDefault(TIMED_OUT, 0L);
+        if (timedOut > 0) {
+            notes.add(String.format(Locale.ROOT, "%,d of %,d orders were cancelled at the saga deadline"
+                    + " (TIMED_OUT): the suite ended %,.1f orders/s against %s, so the backlog outgrew the deadline."
+                    + " This machine is past its capacity here; a lower --rate or a --sweep shows where it holds.",
+                    timedOut, step.placed(), step.throughput(), offered));
+        }
+        return notes;
     }
 
     public static String render(BenchmarkReport report) {
@@ -84,7 +92,7 @@ public final class ResultsTable {
         row(out, "orders/s vs commit limit", steps, s -> percent(s.ratios().ordersVsCommitLimit()));
         row(out, "p50 latency vs round trip p50", steps, s -> times(s.ratios().p50VsRoundTrip()));
         row(out, "p99 latency vs round trip p99", steps, s -> times(s.ratios().p99VsRoundTrip()));
-        steps.forEach(s -> overload(s).ifPresent(note -> out.append('\n').append(s.label()).append(": ")
+        steps.forEach(s -> overload(s).forEach(note -> out.append('\n').append(s.label()).append(": ")
                 .append(note).append('\n')));
 
         out.append('\n').append("CPU seconds per process").append('\n');

@@ -27,18 +27,26 @@ final class ReportFixtures {
 
     /** {@code step} as a run that followed hops would have it. */
     static StepReport withHops(StepReport step, Map<String, Latencies> hops) {
-        return ended(step, step.completed(), step.cancelled(), step.cancelledByReason(), step.unexpected(),
-                step.throughput(), hops);
+        return ended(step, step.placed(), step.refused(), step.completed(), step.cancelled(),
+                step.cancelledByReason(), step.unexpected(), step.throughput(), hops);
     }
 
     /** {@code step} as if the saga deadline had cancelled every one of its orders while it ended {@code throughput}. */
     static StepReport allTimedOut(StepReport step, double throughput) {
-        return ended(step, 0, step.placed(), Map.of("TIMED_OUT", step.placed()), step.placed(), throughput, null);
+        return ended(step, step.placed(), step.refused(), 0, step.placed(), Map.of("TIMED_OUT", step.placed()),
+                step.placed(), throughput, null);
     }
 
-    private static StepReport ended(StepReport s, long completed, long cancelled, Map<String, Long> byReason,
-                                    long unexpected, double throughput, Map<String, Latencies> hops) {
-        return new StepReport(s.label(), s.rate(), s.clients(), s.sendSeconds(), s.placed(), s.refused(), completed,
+    /** {@code step} as if the suite had refused {@code refused} of its POSTs and completed the rest. */
+    static StepReport shedding(StepReport step, long refused) {
+        long accepted = step.placed() - refused;
+        return ended(step, accepted, refused, accepted, 0, Map.of(), 0, step.throughput(), null);
+    }
+
+    private static StepReport ended(StepReport s, long placed, long refused, long completed, long cancelled,
+                                    Map<String, Long> byReason, long unexpected, double throughput,
+                                    Map<String, Latencies> hops) {
+        return new StepReport(s.label(), s.rate(), s.clients(), s.sendSeconds(), placed, refused, completed,
                 cancelled, byReason, s.unfinished(), unexpected, throughput, s.completedLatency(),
                 s.cancelledLatency(), s.sagaLatency(), s.answerLatency(), s.windowSeconds(), s.endedInWindow(),
                 s.cpuSeconds(), s.suiteCpuSeconds(), s.suiteCores(), s.cpuPerOrderMs(),

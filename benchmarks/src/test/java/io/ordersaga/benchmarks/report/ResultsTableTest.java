@@ -57,6 +57,23 @@ class ResultsTableTest {
     }
 
     @Test
+    void aStepWhosePostsWereRefusedSaysTheSuiteShedLoad() {
+        BenchmarkReport report = ReportFixtures.report();
+        BenchmarkReport.StepReport shed = ReportFixtures.shedding(report.steps().get(1), 2_500);
+
+        assertThat(ResultsTable.stepSummary(shed))
+                .contains("-> open 200/s: 199.8 orders/s ended, POST->COMPLETED p50 9.5 ms")
+                .contains("2,500 POSTs were refused and 9,500 accepted")
+                .contains("503 \"Saga backlog full\"")
+                .contains("against 200 orders/s offered the suite shed load")
+                .doesNotContain("TIMED_OUT");
+        assertThat(ResultsTable.stepSummary(report.steps().get(1))).doesNotContain("refused");
+
+        String table = ResultsTable.render(ReportFixtures.withSteps(report, java.util.List.of(shed)));
+        assertThat(table).contains("9,500 / 2,500").contains("open 200/s: 2,500 POSTs were refused");
+    }
+
+    @Test
     void violationsAreListed() {
         BenchmarkReport report = ReportFixtures.report();
         BenchmarkReport violated = new BenchmarkReport(report.startedAt(), report.finishedAt(), report.command(),
