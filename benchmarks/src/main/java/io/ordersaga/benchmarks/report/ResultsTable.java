@@ -172,7 +172,8 @@ public final class ResultsTable {
         }
         out.append(String.format(Locale.ROOT, "%-" + LABEL_WIDTH + "s", label));
         for (String c : cells) {
-            out.append(String.format(Locale.ROOT, "%" + COLUMN_WIDTH + "s", c));
+            // At least one space between cells, also when a cell is wider than its column.
+            out.append(' ').append(String.format(Locale.ROOT, "%" + (COLUMN_WIDTH - 1) + "s", c));
         }
         out.append('\n');
     }

@@ -74,6 +74,16 @@ class ResultsTableTest {
     }
 
     @Test
+    void cellsWiderThanTheirColumnStaySeparated() {
+        BenchmarkReport report = ReportFixtures.report();
+        BenchmarkReport.StepReport slow = ReportFixtures.step(200, 165.1, 4302.7, 8371.2);
+
+        String table = ResultsTable.render(ReportFixtures.withSteps(report, java.util.List.of(slow, slow)));
+
+        assertThat(table).contains("4,300.7 / 8,369.2 4,300.7 / 8,369.2");
+    }
+
+    @Test
     void violationsAreListed() {
         BenchmarkReport report = ReportFixtures.report();
         BenchmarkReport violated = new BenchmarkReport(report.startedAt(), report.finishedAt(), report.command(),
