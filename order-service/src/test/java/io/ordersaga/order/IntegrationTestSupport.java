@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -49,6 +50,7 @@ import org.springframework.test.context.ContextConfiguration;
         "ordersaga.admin.token=" + IntegrationTestSupport.ADMIN_TOKEN})
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = EmbeddedInfrastructure.class)
+@Import(TransactionsOnThread.class)
 public abstract class IntegrationTestSupport {
 
     protected static final String CONSUMER = "order-service";

@@ -57,13 +57,14 @@ public class TimelineService {
         return Optional.of(Timeline.causalOrder(timeline.findByOrderId(orderId)));
     }
 
-    @Transactional(readOnly = true)
     public List<Awaiting> waitingOn(Order order) {
         return waitingOn(List.of(order)).get(order.orderId());
     }
 
-    /** What each order is waiting for, from one query over their timelines. */
-    @Transactional(readOnly = true)
+    /**
+     * What each order is waiting for, from one query over the timelines of the cancelled ones. Not a transaction of
+     * its own: that query is one (the repository's), and most calls, every POST among them, need none at all.
+     */
     public Map<UUID, List<Awaiting>> waitingOn(Collection<Order> orders) {
         Map<UUID, Set<String>> seen = new HashMap<>();
         // Only a cancelled order's compensations are judged from its timeline; every other status says it all, so

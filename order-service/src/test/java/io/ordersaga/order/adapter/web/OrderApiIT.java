@@ -13,6 +13,7 @@ import io.ordersaga.events.OrderPlaced;
 import io.ordersaga.events.PaymentFailed;
 import io.ordersaga.events.ShippingAddress;
 import io.ordersaga.order.IntegrationTestSupport;
+import io.ordersaga.order.TransactionsOnThread;
 import io.ordersaga.order.domain.Order;
 import io.ordersaga.order.domain.OrderStatus;
 import java.util.List;
@@ -32,6 +33,22 @@ class OrderApiIT extends IntegrationTestSupport {
                                  "postalCode": "10115", "country": "DE"}}""";
 
     @Autowired MockMvc mvc;
+    @Autowired TransactionsOnThread transactions;
+
+    /**
+     * The hot path: placing an order is one transaction (the order, its lines and its outbox row), and answering it
+     * adds none; a read-only transaction per POST only to learn that a PENDING order waits on inventory was one
+     * more connection checkout, BEGIN and COMMIT an order.
+     */
+    @Test
+    void placingAnOrderOverHttpTakesOneTransaction() throws Exception {
+        List<String> begun = transactions.begunBy(() -> mvc.perform(post("/orders")
+                        .contentType(MediaType.APPLICATION_JSON).content(BODY.formatted("bob")))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.waitingOn[0].service").value("inventory-service")));
+
+        assertThat(begun).containsExactly("io.ordersaga.order.application.OrderService.placeOrder");
+    }
 
     @Test
     void placedOrderIsPublishedAsOrderPlacedCarryingTheRequestsCorrelationId() throws Exception {
