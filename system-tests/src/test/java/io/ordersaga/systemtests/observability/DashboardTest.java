@@ -33,7 +33,8 @@ class DashboardTest {
         assertThat(queriesOf("oldest unsent")).anyMatch(query -> query.contains("ordersaga_outbox_oldest_unsent_age_seconds"));
         assertThat(queriesOf("saga outcomes")).anyMatch(query -> query.contains("ordersaga_orders_placed_total"))
                 .anyMatch(query -> query.contains("ordersaga_orders_completed_total"))
-                .anyMatch(query -> query.contains("ordersaga_orders_cancelled_total") && query.contains("reason"));
+                .anyMatch(query -> query.contains("ordersaga_orders_cancelled_total") && query.contains("reason"))
+                .anyMatch(query -> query.contains("ordersaga_orders_refused_total"));
     }
 
     @Test
