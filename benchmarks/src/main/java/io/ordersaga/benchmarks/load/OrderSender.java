@@ -30,7 +30,7 @@ public final class OrderSender {
             log.placed(new RunLog.PlacedOrder(orderId, order.kind(), step, measured, WallClock.epochMicros(intendedNanos),
                     WallClock.epochMicros(sent), WallClock.epochMicros(accepted)));
         } catch (RuntimeException e) {
-            log.rejected(step, e.getMessage());
+            log.rejected(step, measured, e.getMessage());
         }
     }
 }

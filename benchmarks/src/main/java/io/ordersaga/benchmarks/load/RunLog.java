@@ -41,8 +41,14 @@ public final class RunLog {
         placedCount.incrementAndGet();
     }
 
-    public void rejected(int step, String error) {
-        rejectedByStep.computeIfAbsent(step, s -> new AtomicLong()).incrementAndGet();
+    /**
+     * A POST that failed. Every one counts in the run's total (the progress line); a step's count
+     * ({@link #rejectedCount(int)}) holds its measured ones only, like the orders the report sets it against.
+     */
+    public void rejected(int step, boolean measured, String error) {
+        if (measured) {
+            rejectedByStep.computeIfAbsent(step, s -> new AtomicLong()).incrementAndGet();
+        }
         if (rejected.incrementAndGet() <= KEPT_ERRORS) {
             firstErrors.add(error);
         }
@@ -56,6 +62,7 @@ public final class RunLog {
         return rejected.get();
     }
 
+    /** The step's measured POSTs that failed. */
     public long rejectedCount(int step) {
         AtomicLong count = rejectedByStep.get(step);
         return count == null ? 0 : count.get();
