@@ -41,9 +41,9 @@ public final class ResultsTable {
         List<String> notes = new ArrayList<>();
         String offered = step.rate() == null ? "the load offered" : step.rate() + " orders/s offered";
         if (step.refused() > 0) {
-            notes.add(String.format(Locale.ROOT, "%,d POSTs were refused and %,d accepted (order-service answers 503"
-                    + " \"Saga backlog full\" while ordersaga.saga.max-in-flight sagas are in flight; the first"
-                    + " refusals are listed under the table): against %s the suite shed load, and the latencies are"
+            notes.add(String.format(Locale.ROOT, "%,d POSTs were refused and %,d accepted against %s. Refusals"
+                    + " answered 503 \"Saga backlog full\" (the first ones are listed under the table) mean that"
+                    + " ordersaga.saga.max-in-flight sagas were in flight: the suite shed load, and the latencies are"
                     + " those of the orders it accepted.", step.refused(), step.placed(), offered));
         }
         long timedOut = step.cancelledByReason() == null ? 0 : step.cancelledByReason().getOrDefault(TIMED_OUT, 0L);

@@ -63,9 +63,9 @@ class ResultsTableTest {
 
         assertThat(ResultsTable.stepSummary(shed))
                 .contains("-> open 200/s: 199.8 orders/s ended, POST->COMPLETED p50 9.5 ms")
-                .contains("2,500 POSTs were refused and 9,500 accepted")
+                .contains("2,500 POSTs were refused and 9,500 accepted against 200 orders/s offered")
                 .contains("503 \"Saga backlog full\"")
-                .contains("against 200 orders/s offered the suite shed load")
+                .contains("the suite shed load")
                 .doesNotContain("TIMED_OUT");
         assertThat(ResultsTable.stepSummary(report.steps().get(1))).doesNotContain("refused");
 
