@@ -70,6 +70,8 @@ class FaultInjectionIT {
             Service.INVENTORY, CrashPoints.RELAY_AFTER_SEND,
             Service.PAYMENT, CrashPoints.RELAY_BEFORE_SEND);
     private static final Duration CRASH_TIMEOUT = Duration.ofSeconds(240);
+    /** The bound on sagas in flight in the backlog scenario: small enough for the short load to fill. */
+    private static final int BACKLOG_LIMIT = 5;
 
     private FaultStack stack;
     private FaultRun run;
@@ -608,6 +610,90 @@ class FaultInjectionIT {
         assertPassed(report);
         assertThat(report.completed()).as("orders completed for the one unit in stock").isEqualTo(1);
         assertThat(report.cancelled()).as("orders cancelled").isEqualTo(report.accepted() - 1L);
+    }
+
+    /**
+     * Load shedding under an outage: with payment-service frozen, orders pile up at INVENTORY_RESERVED until
+     * order-service's bound on sagas in flight is reached; new orders are then refused with 503 (and counted in
+     * {@code ordersaga_orders_refused_total}); once payment-service runs again the backlog drains, every accepted
+     * order ends, and a new order is accepted again. The bound is lowered to {@value #BACKLOG_LIMIT} so that the
+     * short load fills it; the next scenario's set-up starts order-service without it.
+     */
+    @Test
+    @Order(12)
+    void aFullSagaBacklogRefusesNewOrdersWith503AndAcceptsThemAgainOnceItDrains() throws Exception {
+        ServiceNode order = stack.service(Service.ORDER);
+        ServiceNode payment = stack.service(Service.PAYMENT);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        try {
+            ScenarioReport report = run.underLoad("saga-backlog-full",
+                    "payment-service frozen with kill -STOP while order-service allows " + BACKLOG_LIMIT
+                            + " sagas in flight (ORDERSAGA_SAGA_MAX_IN_FLIGHT), then kill -CONT",
+                    new FaultRun.Fault() {
+                        @Override
+                        public void prepare() {
+                            order.process().stop();
+                            order.start(Map.of("ORDERSAGA_SAGA_MAX_IN_FLIGHT", String.valueOf(BACKLOG_LIMIT)));
+                            order.awaitReady(FaultStack.READY_TIMEOUT);
+                        }
+
+                        @Override
+                        public void inject() {
+                            payment.process().pause();
+                        }
+
+                        @Override
+                        public void heal() {
+                            payment.process().resume();
+                        }
+
+                        @Override
+                        public Map<String, Boolean> checks() {
+                            long refused = refusedOrders(order);
+                            facts.put("refusedWith503", refused);
+                            boolean acceptedAgain;
+                            try {
+                                stack.client().placeOrder("backlog-probe-" + UUID.randomUUID(),
+                                        List.of(new io.ordersaga.systemtests.SagaClient.Line("NO-SUCH-SKU", 1)), "DE");
+                                acceptedAgain = true;
+                            } catch (RuntimeException e) {
+                                facts.put("probe", e.getMessage());
+                                acceptedAgain = false;
+                            }
+                            Map<String, Boolean> checks = new LinkedHashMap<>();
+                            checks.put("order-service refused new orders with 503 while the backlog was full"
+                                    + " (ordersaga_orders_refused_total > 0)", refused > 0);
+                            checks.put("once the backlog drained, a new order is accepted (201)", acceptedAgain);
+                            return checks;
+                        }
+
+                        @Override
+                        public Map<String, Object> facts() {
+                            return facts;
+                        }
+                    });
+            assertPassed(report);
+            assertThat(report.placedFailed()).as("POSTs refused while payment-service was frozen").isPositive();
+        } finally {
+            payment.process().resume();
+        }
+    }
+
+    /** order-service's {@code ordersaga_orders_refused_total} since it started, from its Prometheus endpoint. */
+    private static long refusedOrders(ServiceNode order) {
+        java.net.URI uri = java.net.URI.create("http://localhost:" + order.port() + "/actuator/prometheus");
+        try {
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines().filter(line -> line.startsWith("ordersaga_orders_refused_total{"))
+                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void assertPassed(ScenarioReport report) {
