@@ -4,7 +4,10 @@ import io.ordersaga.systemtests.SagaClient;
 import java.util.UUID;
 
 /** Places one planned order over REST and writes down when, or why it was refused. */
-public final class OrderSender {
+public final class OrderSender implements ClosedLoop.Sender {
+
+    /** The status order-service answers while its saga backlog is full (with {@code Retry-After}). */
+    static final int BACKLOG_FULL = 503;
 
     private final SagaClient client;
     private final OrderFactory factory;
@@ -20,7 +23,8 @@ public final class OrderSender {
      * @param intendedNanos when the order should have gone out ({@link System#nanoTime()}); the latency counts from
      *                      here, so time spent waiting for a free connection is part of it
      */
-    public void send(int step, boolean measured, long intendedNanos) {
+    @Override
+    public Outcome send(int step, boolean measured, long intendedNanos) {
         OrderFactory.PlannedOrder order = factory.next();
         long sent = System.nanoTime();
         try {
@@ -29,8 +33,11 @@ public final class OrderSender {
             long accepted = System.nanoTime();
             log.placed(new RunLog.PlacedOrder(orderId, order.kind(), step, measured, WallClock.epochMicros(intendedNanos),
                     WallClock.epochMicros(sent), WallClock.epochMicros(accepted)));
+            return Outcome.ACCEPTED;
         } catch (RuntimeException e) {
             log.rejected(step, measured, e.getMessage());
+            return e instanceof SagaClient.HttpFailure failure && failure.status() == BACKLOG_FULL
+                    ? Outcome.BACKLOG_FULL : Outcome.FAILED;
         }
     }
 }
