@@ -14,8 +14,9 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * The saga's properties (its deadline, the bound on sagas in flight), and the dead-letter topics of the timeline's consumer group: messaging-support
- * declares those of the service's main group only, and DESIGN section 3 wants every dead-letter topic declared.
+ * The saga's properties (its deadline, the bound on sagas in flight) and admission, and the dead-letter topics of
+ * the timeline's consumer group: messaging-support declares those of the service's main group only, and DESIGN
+ * section 3 wants every dead-letter topic declared.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SagaProperties.class)

@@ -57,7 +57,8 @@ class SagaAdmissionTest {
 
         inDatabase.set(4); // six sagas ended
         now.addAndGet(REFRESH.toNanos() - 1);
-        assertThatThrownBy(admission::admit).as("the count is not stale yet").isInstanceOf(SagaBacklogFullException.class);
+        assertThatThrownBy(admission::admit).as("the count is not stale yet")
+                .isInstanceOf(SagaBacklogFullException.class);
         assertThat(counts).hasValue(1);
 
         now.addAndGet(1);

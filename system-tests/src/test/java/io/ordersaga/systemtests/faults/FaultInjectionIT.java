@@ -683,7 +683,8 @@ class FaultInjectionIT {
     private static long refusedOrders(ServiceNode order) {
         java.net.URI uri = java.net.URI.create("http://localhost:" + order.port() + "/actuator/prometheus");
         try {
-            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri).build(),
+            String metrics = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(uri).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             return metrics.lines().filter(line -> line.startsWith("ordersaga_orders_refused_total{"))
                     .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
