@@ -1,11 +1,11 @@
 package io.ordersaga.analytics.adapter.web;
 
 import io.ordersaga.analytics.query.AnalyticsUnavailableException;
+import io.ordersaga.messaging.web.RetryLater;
+import java.time.Duration;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -19,14 +19,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class UnavailableAdvice {
 
-    static final String RETRY_AFTER_SECONDS = "2";
+    static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
     @ExceptionHandler({AnalyticsUnavailableException.class, InvalidStateStoreException.class})
     ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The analytics are not queryable right now; Kafka Streams is starting or rebalancing.");
-        problem.setTitle("Analytics unavailable");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(problem);
+        return RetryLater.answer("Analytics unavailable",
+                "The analytics are not queryable right now; Kafka Streams is starting or rebalancing.", RETRY_AFTER);
     }
 }

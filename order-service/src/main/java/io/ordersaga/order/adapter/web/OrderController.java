@@ -1,6 +1,7 @@
 package io.ordersaga.order.adapter.web;
 
 import io.ordersaga.messaging.web.NotFoundException;
+import io.ordersaga.messaging.web.RetryLater;
 import io.ordersaga.order.application.CancellationService;
 import io.ordersaga.order.application.IdempotencyKeyReusedException;
 import io.ordersaga.order.application.OrderService;
@@ -13,11 +14,11 @@ import io.ordersaga.order.domain.OrderStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -42,7 +43,7 @@ class OrderController {
     static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     private static final int MAX_KEY_LENGTH = 255;
     /** When a client refused for a full saga backlog should try again. */
-    static final String RETRY_AFTER_SECONDS = "1";
+    static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final OrderService orders;
     private final CancellationService cancellations;
@@ -114,12 +115,10 @@ class OrderController {
 
     @ExceptionHandler(SagaBacklogFullException.class)
     ResponseEntity<ProblemDetail> backlogFull(SagaBacklogFullException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        problem.setTitle("Saga backlog full");
-        problem.setProperty("inFlight", e.inFlight());
-        problem.setProperty("limit", e.limit());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(problem);
+        ResponseEntity<ProblemDetail> answer = RetryLater.answer("Saga backlog full", e.getMessage(), RETRY_AFTER);
+        answer.getBody().setProperty("inFlight", e.inFlight());
+        answer.getBody().setProperty("limit", e.limit());
+        return answer;
     }
 
     private OrderResponse response(Order order) {
