@@ -34,7 +34,6 @@ public class SagaAdmission {
     private final AtomicLong admittedSinceCount = new AtomicLong();
     private volatile long counted;
     private volatile long countedAtNanos;
-    private volatile boolean everCounted;
 
     /**
      * @param countInFlight the orders not terminal now, from the database
@@ -54,6 +53,7 @@ public class SagaAdmission {
         this.limit = limit;
         this.refreshNanos = refresh.toNanos();
         this.nanoTime = nanoTime;
+        this.countedAtNanos = nanoTime.getAsLong() - refreshNanos; // stale from the start: the first placement counts
         this.refused = Counter.builder(REFUSED)
                 .description("Orders refused with 503 because the saga's backlog was at its limit")
                 .tag("reason", "saga-backlog").register(registry);
@@ -80,7 +80,7 @@ public class SagaAdmission {
     /** One caller counts at a time; the others go on with the last count and what was admitted since. */
     private void countIfStale() {
         long now = nanoTime.getAsLong();
-        if (everCounted && now - countedAtNanos < refreshNanos || !counting.compareAndSet(false, true)) {
+        if (now - countedAtNanos < refreshNanos || !counting.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -90,7 +90,6 @@ public class SagaAdmission {
             counted = countInFlight.getAsLong();
             admittedSinceCount.addAndGet(-admittedBefore);
             countedAtNanos = now;
-            everCounted = true;
         } finally {
             counting.set(false);
         }
