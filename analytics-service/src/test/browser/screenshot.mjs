@@ -1,4 +1,4 @@
-// Takes the README's screenshot of a running dashboard, with one order's timeline open:
+// Takes the screenshot of README.md and docs/analytics.md of a running dashboard, with one order's timeline open:
 //   node screenshot.mjs http://localhost:8085/ ../../../../docs/dashboard.png
 import { chromium } from 'playwright-core';
 

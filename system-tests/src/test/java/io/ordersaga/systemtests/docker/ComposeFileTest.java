@@ -28,11 +28,11 @@ class ComposeFileTest {
     /** DESIGN section 6: how every service is configured. */
     static final Set<String> DESIGN_VARIABLES = Set.of("KAFKA_BOOTSTRAP_SERVERS", "SPRING_DATASOURCE_URL",
             "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "SERVER_PORT", "ORDERSAGA_DEMO_DATA");
-    /** The other settings compose gives the services (README "Configuration"). */
+    /** The other settings compose gives the services (docs/configuration.md). */
     static final Set<String> TUNING_VARIABLES = Set.of("ORDERSAGA_MESSAGING_TOPICS_PARTITIONS",
             "ORDERSAGA_MESSAGING_TOPICS_REPLICATION_FACTOR", "ORDERSAGA_MESSAGING_TOPICS_MIN_INSYNC_REPLICAS",
             "SPRING_KAFKA_LISTENER_CONCURRENCY");
-    /** Trace export and JSON logs (README "Observability"); ObservabilityProfileTest checks what they do. */
+    /** Trace export and JSON logs (docs/observability.md); ObservabilityProfileTest checks what they do. */
     static final Set<String> OBSERVABILITY_VARIABLES = Set.of("OTEL_EXPORTER_OTLP_ENDPOINT", "ORDERSAGA_JSON_LOGS");
     private static final long FOUR_GIGABYTES = 4L << 30;
 
