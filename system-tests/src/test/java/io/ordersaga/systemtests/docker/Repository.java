@@ -6,16 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Files at the root of the repository, found from wherever the build runs. */
-final class Repository {
+public final class Repository {
 
     private Repository() {
     }
 
-    static Path file(String name) {
+    public static Path file(String name) {
         return root().resolve(name);
     }
 
-    static String read(String name) {
+    public static String read(String name) {
         try {
             return Files.readString(file(name));
         } catch (IOException e) {
