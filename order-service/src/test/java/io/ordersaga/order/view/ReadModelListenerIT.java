@@ -106,6 +106,23 @@ class ReadModelListenerIT extends IntegrationTestSupport {
     }
 
     @Test
+    void aPoisonRecordGoesToTheErrorHandlerOnceTheRecordsBeforeItAreWrittenAndTheViewsMovePastIt() {
+        var before = completed(0, 0);
+        ConsumerRecord<String, EventEnvelope<SagaEvent>> poison = new ConsumerRecord<>(topic, 0, 1, "key", null);
+        var after = completed(0, 2);
+
+        assertThatThrownBy(() -> listener.on(List.of(before, poison, after)))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class,
+                        failure -> assertThat(failure.getIndex()).isEqualTo(1));
+
+        assertThat(onTimeline(before)).isTrue();
+        assertThat(inViews(before)).isTrue();
+        assertThat(onTimeline(after)).isFalse();
+        // A restart after the dead letter starts here, not at the poison record again (onPartitionsAssigned).
+        assertThat(views.position().get(topic)).containsExactly(Map.entry(0, 2L));
+    }
+
+    @Test
     void aPartitionWhereTheViewsAreBehindTheGroupStartsAtTheViewsPosition() {
         projection.applyAll(OrderViews.LIVE, List.of(completed(0, 4), completed(1, 9)));
         ConsumerSeekAware.ConsumerSeekCallback callback = mock(ConsumerSeekAware.ConsumerSeekCallback.class);
