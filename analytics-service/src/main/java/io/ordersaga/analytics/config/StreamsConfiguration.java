@@ -1,5 +1,8 @@
 package io.ordersaga.analytics.config;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.ordersaga.analytics.streams.AnalyticsTopics;
 import io.ordersaga.analytics.streams.AnalyticsTopology;
 import io.ordersaga.events.Topics;
@@ -43,6 +46,10 @@ import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandl
 @EnableConfigurationProperties({AnalyticsProperties.class, MessagingProperties.class})
 class StreamsConfiguration {
 
+    /** The meters Micrometer makes of Kafka Streams' {@code stream-state-metrics}, and their store's tag key. */
+    static final String STATE_METRICS = "kafka.stream.state.";
+    static final String STATE_ID = "state.id";
+
     /**
      * Boot's own streams configuration, plus the dead-letter handling of DESIGN section 7: a record that cannot be
      * read goes to {@code <topic>.analytics-service.dlt} and processing goes on.
@@ -55,6 +62,29 @@ class StreamsConfiguration {
                 RecoveringDeserializationExceptionHandler.class);
         config.put(RecoveringDeserializationExceptionHandler.KSTREAM_DESERIALIZATION_RECOVERER, streamsDeadLetters);
         return new KafkaStreamsConfiguration(config);
+    }
+
+    /**
+     * One tag key for the id of every state store in Kafka Streams' store metrics ({@code state.id}). Kafka Streams
+     * names that tag after the store's type ({@code in-memory-state-id} for a key-value store,
+     * {@code in-memory-window-state-id} for a window store), so this topology, which has both, gave one meter name
+     * ({@code kafka_stream_state_restore_latency_avg}, …) two sets of tag keys. Prometheus takes one set a name: it
+     * refused the other type's meters (a registration failure logged at start) and left them out of
+     * {@code /actuator/prometheus}. Store names are unique in a topology, so the renamed tag still tells them apart.
+     */
+    @Bean
+    MeterFilter streamsStateStoreTag() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                if (!id.getName().startsWith(STATE_METRICS)) {
+                    return id;
+                }
+                return id.replaceTags(id.getTags().stream()
+                        .map(tag -> tag.getKey().endsWith("." + STATE_ID) ? Tag.of(STATE_ID, tag.getValue()) : tag)
+                        .toList());
+            }
+        };
     }
 
     /** Raw bytes in, raw bytes out: a dead letter is the record exactly as it arrived. */

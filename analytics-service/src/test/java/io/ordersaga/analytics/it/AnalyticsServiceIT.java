@@ -46,6 +46,14 @@ class AnalyticsServiceIT extends AnalyticsIntegrationTest {
                 .containsEntry("main.consumer.fetch.max.wait.ms", "200");
     }
 
+    /** The dashboard may lag up to a second: one exactly-once commit (and cache flush) a second, not ten. */
+    @Test
+    void theTopologyCommitsOnceASecondWithItsStoresCached() {
+        assertThat(streamsConfiguration.asProperties())
+                .containsEntry("commit.interval.ms", "1000")
+                .containsEntry("statestore.cache.max.bytes", "10485760");
+    }
+
     @Test
     void aHighValueCompletionIsPublishedAndItsOrderAndCustomerCanBeQueried() {
         String customer = uniqueCustomer("vip");

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -145,6 +147,21 @@ public class Inbox {
                 fresh -> readModel.accept(fresh.stream().map(i -> (EventEnvelope<SagaEvent>) records.get(i).value())
                         .toList()),
                 envelope -> readModel.accept(List.of((EventEnvelope<SagaEvent>) envelope)));
+    }
+
+    /**
+     * For a consumer that writes more than one read model in a transaction of its own (order-service's timeline and
+     * views): records the records' events in the inbox, inside the caller's transaction, in one statement and with no
+     * order locks, and returns the indexes of those this consumer had not recorded before, as {@link #handleAll}
+     * hands them over. The caller handles failures and poison records itself; none of {@code records} may be poison.
+     */
+    public List<Integer> recordFresh(
+            List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("recordFresh records in the caller's transaction, and there is none");
+        }
+        List<Integer> all = IntStream.range(0, records.size()).boxed().toList();
+        return all.isEmpty() ? all : recordAll(consumer(), records, all, false);
     }
 
     /**

@@ -15,14 +15,17 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * The saga's properties (its deadline, the bound on sagas in flight) and admission, and the dead-letter topics of
- * the timeline's consumer group: messaging-support declares those of the service's main group only, and DESIGN
+ * the read models' consumer group: messaging-support declares those of the service's main group only, and DESIGN
  * section 3 wants every dead-letter topic declared.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SagaProperties.class)
 public class SagaConfiguration {
 
-    /** The timeline read model's consumer group, which reads all four saga topics. */
+    /**
+     * The read models' consumer group (the timeline and the views, one consumer), which reads all four saga topics.
+     * It was the timeline's alone and keeps its name, so its offsets, inbox rows and dead-letter topics go on.
+     */
     public static final String TIMELINE_GROUP = "order-service-timeline";
 
     @Bean

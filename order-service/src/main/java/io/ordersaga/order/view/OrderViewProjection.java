@@ -63,9 +63,10 @@ class OrderViewProjection {
     }
 
     /**
-     * Applies a poll's records in one transaction: the positions of all its partitions are read (locked) in one
-     * statement and written in one, and a record the views already reflect is skipped as in {@link #apply(String,
-     * String, int, long, EventEnvelope)}. Every record must have a value (the caller stops at the first poison record).
+     * Applies a poll's records in one transaction (the caller's, if it has one): the positions of all its partitions
+     * are read (locked) in one statement and written in one, and a record the views already reflect is skipped as in
+     * {@link #apply(String, String, int, long, EventEnvelope)}. A record without a value (poison, dead-lettered by the
+     * caller) only moves its partition's position on, as in a rebuild.
      */
     void applyAll(String schema, List<? extends ConsumerRecord<String, EventEnvelope<SagaEvent>>> records) {
         if (records.isEmpty()) {
@@ -79,7 +80,9 @@ class OrderViewProjection {
                 if (record.offset() < next.getOrDefault(partition, positions.getOrDefault(partition, 0L))) {
                     continue;
                 }
-                apply(schema, record.value().data(), Timestamp.from(record.value().timestamp()));
+                if (record.value() != null) {
+                    apply(schema, record.value().data(), Timestamp.from(record.value().timestamp()));
+                }
                 next.put(partition, record.offset() + 1);
             }
             if (!next.isEmpty()) {

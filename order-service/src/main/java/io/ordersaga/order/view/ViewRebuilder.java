@@ -31,12 +31,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>swap the schemas in one transaction, and resume the live projection.</li>
  * </ol>
  * The rebuilt position table moves with the tables, so the resumed projection skips every record the rebuild
- * applied already and goes on exactly where the rebuild stopped.
+ * applied already and goes on exactly where the rebuild stopped. The live projection shares its consumer with the
+ * timeline ({@link ReadModelListener}), so the timeline pauses with it and catches up on resume; the rebuild writes
+ * nothing but the views' schema.
  */
 @Component
 class ViewRebuilder {
 
     static final String REBUILD = "views_rebuild";
+    /** The rebuild's consumer is assigned its partitions; the group only names it. */
+    private static final String GROUP = "order-service-views-rebuild";
     private static final String RETIRED = "views_retired";
     private static final List<String> TABLES = List.of("order_summary", "daily_revenue", "position");
     private static final Logger log = LoggerFactory.getLogger(ViewRebuilder.class);
@@ -65,7 +69,7 @@ class ViewRebuilder {
             throw new ConflictException("A rebuild of the views is running already");
         }
         Instant started = Instant.now();
-        try (Consumer<Object, Object> consumer = consumers.createConsumer(OrderViewListener.GROUP + "-rebuild", "rebuild")) {
+        try (Consumer<Object, Object> consumer = consumers.createConsumer(GROUP, "rebuild")) {
             createEmptyCopy();
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : Topics.SAGA_TOPICS) {
@@ -75,7 +79,7 @@ class ViewRebuilder {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long replayed = replayUntilEnd(consumer, partitions);
-            MessageListenerContainer live = listeners.getListenerContainer(OrderViewListener.ID);
+            MessageListenerContainer live = listeners.getListenerContainer(ReadModelListener.ID);
             pause(live);
             try {
                 replayed += replayUntilEnd(consumer, partitions);

@@ -8,9 +8,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.ordersaga.events.CancellationReason;
 import io.ordersaga.events.EventEnvelope;
-import io.ordersaga.events.EventMetadata;
-import io.ordersaga.events.EventType;
-import io.ordersaga.events.OrderCompleted;
 import io.ordersaga.events.SagaEvent;
 import io.ordersaga.events.InventoryReservationFailed;
 import io.ordersaga.events.ReservationFailureReason;
@@ -31,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** The CQRS read models, projected from the topics by their own consumer group, and their rebuild by replay. */
+/** The CQRS read models, projected from the topics by the read models' consumer, and their rebuild by replay. */
 class OrderViewsIT extends IntegrationTestSupport {
 
     @Autowired MockMvc mvc;
@@ -140,14 +137,7 @@ class OrderViewsIT extends IntegrationTestSupport {
 
     private static ConsumerRecord<String, EventEnvelope<SagaEvent>> completed(
             String topic, int partition, long offset, LocalDate day, String amount) {
-        UUID orderId = UUID.randomUUID();
-        EventType type = EventType.of(OrderCompleted.class);
-        EventEnvelope<SagaEvent> envelope = new EventEnvelope<>(UUID.randomUUID(), type.id(), type.version(),
-                day.atTime(12, 0).toInstant(ZoneOffset.UTC), "order-service",
-                new OrderCompleted(orderId, "views-it", new BigDecimal(amount), "EUR"),
-                new EventMetadata(orderId.toString(), orderId.toString()));
-        return new ConsumerRecord<>(topic, partition, offset, orderId.toString(),
-                envelope);
+        return Completions.polled(topic, partition, offset, day.atTime(12, 0).toInstant(ZoneOffset.UTC), amount);
     }
 
     private Order complete(Order order) {

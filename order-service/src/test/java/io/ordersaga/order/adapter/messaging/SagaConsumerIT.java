@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ordersaga.events.Topics;
 import io.ordersaga.messaging.testing.SagaConsumers;
 import io.ordersaga.order.IntegrationTestSupport;
+import io.ordersaga.order.config.SagaConfiguration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,6 +13,9 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 class SagaConsumerIT extends IntegrationTestSupport {
+
+    /** The listener of the timeline and the views (io.ordersaga.order.view.ReadModelListener). */
+    private static final String READ_MODELS = "order-read-models";
 
     @Autowired KafkaListenerEndpointRegistry listeners;
 
@@ -22,12 +26,18 @@ class SagaConsumerIT extends IntegrationTestSupport {
     }
 
     @Test
+    void theTimelineAndTheViewsAreOneConsumerInTheTimelinesGroup() {
+        assertThat(listeners.getListenerContainers()).extracting(MessageListenerContainer::getGroupId)
+                .as("the saga's consumer and the read models'")
+                .containsExactlyInAnyOrder("order-service", SagaConfiguration.TIMELINE_GROUP);
+        assertThat(listeners.getListenerContainer(READ_MODELS).getGroupId()).isEqualTo(SagaConfiguration.TIMELINE_GROUP);
+    }
+
+    @Test
     void theReadModelsFetchAFifthOfASecondAtATimeWhileTheSagaTakesEachRecordAtOnce() {
-        for (String readModel : new String[] {"order-timeline", "order-views"}) {
-            Properties fetch = consumerProperties(listeners.getListenerContainer(readModel));
-            assertThat(fetch.getProperty("fetch.min.bytes")).as(readModel).isEqualTo("65536");
-            assertThat(fetch.getProperty("fetch.max.wait.ms")).as(readModel).isEqualTo("200");
-        }
+        Properties fetch = consumerProperties(listeners.getListenerContainer(READ_MODELS));
+        assertThat(fetch.getProperty("fetch.min.bytes")).isEqualTo("65536");
+        assertThat(fetch.getProperty("fetch.max.wait.ms")).isEqualTo("200");
         listeners.getListenerContainers().stream()
                 .filter(container -> "order-service".equals(container.getGroupId()))
                 .forEach(saga -> assertThat(consumerProperties(saga)).as("the saga's consumer")
