@@ -4,6 +4,7 @@ import io.ordersaga.messaging.CrashPoints;
 import io.ordersaga.messaging.MessagingProperties;
 import io.ordersaga.messaging.kafka.EventHeaders;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -259,7 +260,7 @@ public class OutboxRelay implements SmartLifecycle {
                      sent AS (DELETE FROM messaging.outbox USING no_flush_wait WHERE id = ANY (?))
                 SELECT id, event_id, topic, message_key, event_type, event_version, payload, trace_parent
                 FROM messaging.outbox WHERE id <> ALL (?) ORDER BY id LIMIT ?""")) {
-            java.sql.Array ids = connection.createArrayOf("bigint", acknowledged.toArray());
+            Array ids = connection.createArrayOf("bigint", acknowledged.toArray());
             poll.setArray(1, ids);
             poll.setArray(2, ids);
             poll.setInt(3, limit);

@@ -100,6 +100,10 @@ class OutboxRelayIT {
                     .containsExactly(second);
             assertThat(OutboxRelay.poll(connection, List.of(), 10)).extracting(OutboxRow::id)
                     .containsExactly(second);
+
+            // As a relay that stops: it reads nothing more, and still deletes what the broker acknowledged.
+            assertThat(OutboxRelay.poll(connection, List.of(second), 0)).isEmpty();
+            assertThat(OutboxRelay.poll(connection, List.of(), 10)).isEmpty();
         }
     }
 
