@@ -74,8 +74,6 @@ public class MessagingProperties {
         /** The safety-net poll; a commit wakes the relay at once. */
         private Duration pollInterval = Duration.ofSeconds(1);
         private int batchSize = 500;
-        /** Sent rows are kept this long for inspection, then purged. */
-        private Duration retention = Duration.ofHours(1);
 
         public boolean isRelayEnabled() {
             return relayEnabled;
@@ -99,14 +97,6 @@ public class MessagingProperties {
 
         public void setBatchSize(int batchSize) {
             this.batchSize = batchSize;
-        }
-
-        public Duration getRetention() {
-            return retention;
-        }
-
-        public void setRetention(Duration retention) {
-            this.retention = retention;
         }
     }
 

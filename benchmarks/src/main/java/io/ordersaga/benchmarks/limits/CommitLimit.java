@@ -39,7 +39,7 @@ public final class CommitLimit {
             sql.execute("INSERT INTO " + SCHEMA + ".account SELECT g, 0 FROM generate_series(0, "
                     + (threads * ROWS_PER_THREAD - 1) + ") g");
             sql.execute("CREATE TABLE " + SCHEMA + ".outbox (id BIGSERIAL PRIMARY KEY, message_key TEXT NOT NULL,"
-                    + " payload TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now(), sent_at TIMESTAMPTZ)");
+                    + " payload TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())");
             try {
                 return run(url, user, password, threads, warmup, duration, "x".repeat(payloadSize));
             } finally {

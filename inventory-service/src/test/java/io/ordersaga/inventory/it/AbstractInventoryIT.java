@@ -17,6 +17,7 @@ import io.ordersaga.inventory.domain.ReservationRepository;
 import io.ordersaga.inventory.domain.ReservationStatus;
 import io.ordersaga.messaging.testing.EmbeddedInfrastructure;
 import io.ordersaga.messaging.testing.KafkaTestClient;
+import io.ordersaga.messaging.testing.OutboxProbe;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
@@ -121,8 +122,8 @@ abstract class AbstractInventoryIT {
 
     /** Types of the events this service committed to its outbox for the order, in order: final once handled. */
     List<String> outboxEventTypes(UUID orderId) {
-        return jdbc.queryForList("SELECT event_type FROM messaging.outbox WHERE message_key = ? ORDER BY id",
-                String.class, orderId.toString());
+        return OutboxProbe.written(jdbc, kafka, Topics.INVENTORY_EVENTS, orderId).stream()
+                .map(EventEnvelope::eventType).toList();
     }
 
     /** The events on inventory.events for the order, once at least {@code count} have arrived. */

@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The outbox's queue depth, read from {@code messaging.outbox} at each scrape: how many rows wait to be sent, and how
  * long the oldest of them has waited. Both grow while the broker is down (or the relay is stopped) and fall back to
- * zero once the relay has caught up. Both queries use the index that holds only unsent rows.
+ * zero once the relay has caught up. The relay deletes a row once the broker has it, so the table holds only rows
+ * still to send (and, for at most {@code OutboxRelay.DELETE_DELAY}, the batch last sent).
  */
 final class OutboxMetrics implements MeterBinder {
 
@@ -39,13 +40,12 @@ final class OutboxMetrics implements MeterBinder {
     }
 
     double unsentRows() {
-        return query("SELECT count(*) FROM messaging.outbox WHERE sent_at IS NULL");
+        return query("SELECT count(*) FROM messaging.outbox");
     }
 
     double oldestUnsentSeconds() {
         return query("""
-                SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)
-                FROM messaging.outbox WHERE sent_at IS NULL""");
+                SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) FROM messaging.outbox""");
     }
 
     /** NaN when the database cannot be asked: a gap on the graph, not a false zero. */

@@ -4,6 +4,7 @@ import io.ordersaga.messaging.CrashPoints;
 import io.ordersaga.messaging.MessagingProperties;
 import io.ordersaga.messaging.kafka.EventHeaders;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,24 +26,31 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Sends outbox rows to Kafka and marks each one sent only after the broker acknowledged it.
+ * Sends outbox rows to Kafka and deletes each one only after the broker acknowledged it.
  *
  * <ul>
  *   <li>One relay per service is active, even with several instances: the active one holds a PostgreSQL
  *       session advisory lock on its own connection; the others wait for it.</li>
- *   <li>It reads unsent rows ({@code sent_at IS NULL}) in id order, never {@code id > last_seen}: sequence values
- *       commit out of order, and a high-water mark would skip the late ones.</li>
+ *   <li>It reads the table in id order, never {@code id > last_seen}: sequence values commit out of order, and a
+ *       high-water mark would skip the late ones.</li>
  *   <li>A commit that wrote rows wakes it at once; the poll interval is only a safety net (other instances'
  *       commits, restarts, broker outages).</li>
- *   <li>A crash between send and mark means the row is sent again: consumers deduplicate on the event id. So the
- *       mark need not wait for a disk flush ({@link #markSent}).</li>
+ *   <li>Delete-on-send: the rows the broker acknowledged are deleted by the relay's next read, in the same statement
+ *       ({@link #poll}), so a batch costs one round trip and no row is ever updated: the table holds exactly the rows
+ *       still to send, plus, for a moment, the last batch sent. When no commit wakes the relay within
+ *       {@link #DELETE_DELAY}, it reads (and deletes) anyway; when it stops, it deletes what it sent.</li>
+ *   <li>A crash between send and delete means the row is sent again: consumers deduplicate on the event id. So the
+ *       delete need not wait for a disk flush ({@link #poll}).</li>
+ *   <li>Each key's rows reach the broker in insertion order even when a send fails: a batch goes in waves, each
+ *       holding at most one row per key and sent only once the broker answered the one before ({@link #send}).</li>
  * </ul>
  */
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final String LOCK_KEY = "ordersaga.outbox-relay";
-    private static final long PURGE_EVERY_MILLIS = 60_000;
+    /** How long acknowledged rows may wait for a read to delete them along with it. */
+    static final Duration DELETE_DELAY = Duration.ofMillis(50);
 
     private final DataSource dataSource;
     private final KafkaTemplate<String, Object> kafka;
@@ -52,7 +60,6 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean leader;
     private Thread thread;
-    private long lastPurge;
 
     public OutboxRelay(DataSource dataSource, KafkaTemplate<String, Object> kafka, MessagingProperties.Outbox config) {
         this(dataSource, kafka, config, OutboxTracing.NONE);
@@ -158,47 +165,72 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void relayWhileLeader(Connection connection) throws SQLException, InterruptedException {
-        while (running) {
-            int sent = relayBatch(connection);
-            purgeSentRows(connection);
-            if (sent < config.getBatchSize()) {
-                await(config.getPollInterval());
+        List<Long> acknowledged = List.of();
+        try {
+            while (running) {
+                List<OutboxRow> rows = poll(connection, acknowledged, config.getBatchSize());
+                acknowledged = List.of();
+                if (!rows.isEmpty()) {
+                    CrashPoints.reached(CrashPoints.RELAY_BEFORE_SEND);
+                    acknowledged = send(rows);
+                    CrashPoints.reached(CrashPoints.RELAY_AFTER_SEND);
+                }
+                if (acknowledged.size() < config.getBatchSize()) {
+                    // Acknowledged rows wait for the next read, which a commit may soon bring, but not for long.
+                    await(acknowledged.isEmpty() ? config.getPollInterval() : DELETE_DELAY);
+                }
+            }
+        } finally {
+            if (!acknowledged.isEmpty()) {
+                poll(connection, acknowledged, 0);
             }
         }
     }
 
-    /** Sends one batch; returns how many rows it marked sent. */
-    int relayBatch(Connection connection) throws SQLException, InterruptedException {
-        List<OutboxRow> rows = unsent(connection);
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        CrashPoints.reached(CrashPoints.RELAY_BEFORE_SEND);
-        List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
-        for (OutboxRow row : rows) {
-            acks.add(tracing.send(row.traceParent(), row.topic(), () -> kafka.send(record(row))));
-        }
-        // The batch is complete, so the producer need not linger (linger.ms) for more records: send it now.
-        kafka.flush();
+    /**
+     * Sends the rows and returns the ids the broker acknowledged. The rows go in waves: the first row of each key,
+     * then, once the broker has answered all of those, the second row of each key, and so on. A key whose row failed
+     * sends none of its later rows: they stay in the table, behind it, for the next read. Sent all at once, a failed
+     * row could be overtaken by its key's next one. Most batches hold one row per key and so go in one wave.
+     */
+    List<Long> send(List<OutboxRow> rows) throws InterruptedException {
         List<Long> acknowledged = new ArrayList<>(rows.size());
         Set<String> failedKeys = new HashSet<>();
-        for (int i = 0; i < rows.size(); i++) {
-            OutboxRow row = rows.get(i);
+        List<OutboxRow> waiting = rows;
+        while (!waiting.isEmpty()) {
+            Set<String> keys = new HashSet<>();
+            List<OutboxRow> wave = new ArrayList<>();
+            List<OutboxRow> later = new ArrayList<>();
+            for (OutboxRow row : waiting) {
+                if (!failedKeys.contains(row.key())) {
+                    (keys.add(row.key()) ? wave : later).add(row);
+                }
+            }
+            sendWave(wave, acknowledged, failedKeys);
+            waiting = later;
+        }
+        return acknowledged;
+    }
+
+    private void sendWave(List<OutboxRow> wave, List<Long> acknowledged, Set<String> failedKeys)
+            throws InterruptedException {
+        List<CompletableFuture<?>> acks = new ArrayList<>(wave.size());
+        for (OutboxRow row : wave) {
+            acks.add(tracing.send(row.traceParent(), row.topic(), () -> kafka.send(record(row))));
+        }
+        // The wave is complete, so the producer need not linger (linger.ms) for more records: send it now.
+        kafka.flush();
+        for (int i = 0; i < wave.size(); i++) {
+            OutboxRow row = wave.get(i);
             try {
                 acks.get(i).get();
-                // A later row of a key whose earlier row failed stays unsent, so it goes again after that one.
-                if (!failedKeys.contains(row.key())) {
-                    acknowledged.add(row.id());
-                }
+                acknowledged.add(row.id());
             } catch (ExecutionException e) {
                 failedKeys.add(row.key());
                 log.warn("Broker did not acknowledge outbox row {} ({}); it stays unsent: {}", row.id(), row.eventType(),
                         e.getCause() == null ? e.toString() : e.getCause().toString());
             }
         }
-        CrashPoints.reached(CrashPoints.RELAY_AFTER_SEND);
-        markSent(connection, acknowledged);
-        return acknowledged.size();
     }
 
     private ProducerRecord<String, Object> record(OutboxRow row) {
@@ -210,12 +242,29 @@ public class OutboxRelay implements SmartLifecycle {
         return record;
     }
 
-    private List<OutboxRow> unsent(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("""
+    /**
+     * Deletes the rows the broker acknowledged and reads the next {@code limit} rows to send, in id order, in one
+     * statement and one round trip. The delete and the read share one snapshot, in which the deleted rows are still
+     * visible, so the read leaves them out itself.
+     *
+     * <p>The statement's transaction commits without waiting for its WAL to reach the disk
+     * ({@code synchronous_commit = off} for this transaction only, so nothing stays set on the pooled connection).
+     * Losing the delete is safe: should PostgreSQL crash within the next few hundred milliseconds, the rows come
+     * back and are sent again, exactly as after a crash between send and delete, and consumers deduplicate on the
+     * event id. It cannot lose a row either: the rows themselves were written by transactions that did wait, and
+     * only rows the broker acknowledged are deleted. This spares a disk flush per batch sent.
+     */
+    static List<OutboxRow> poll(Connection connection, List<Long> acknowledged, int limit) throws SQLException {
+        try (PreparedStatement poll = connection.prepareStatement("""
+                WITH no_flush_wait AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true)),
+                     sent AS (DELETE FROM messaging.outbox USING no_flush_wait WHERE id = ANY (?))
                 SELECT id, event_id, topic, message_key, event_type, event_version, payload, trace_parent
-                FROM messaging.outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?""")) {
-            select.setInt(1, config.getBatchSize());
-            try (ResultSet rs = select.executeQuery()) {
+                FROM messaging.outbox WHERE id <> ALL (?) ORDER BY id LIMIT ?""")) {
+            Array ids = connection.createArrayOf("bigint", acknowledged.toArray());
+            poll.setArray(1, ids);
+            poll.setArray(2, ids);
+            poll.setInt(3, limit);
+            try (ResultSet rs = poll.executeQuery()) {
                 List<OutboxRow> rows = new ArrayList<>();
                 while (rs.next()) {
                     rows.add(new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -223,38 +272,6 @@ public class OutboxRelay implements SmartLifecycle {
                 }
                 return rows;
             }
-        }
-    }
-
-    /**
-     * Marks the rows sent in a transaction that commits without waiting for its WAL to reach the disk
-     * ({@code synchronous_commit = off} for this transaction only, so nothing stays set on the pooled connection).
-     * Losing the mark is safe: should PostgreSQL crash within the next few hundred milliseconds, the rows are sent
-     * again, exactly as after a crash between send and mark, and consumers deduplicate on the event id. The rows
-     * themselves were written by transactions that did wait. This spares a disk flush per batch sent.
-     */
-    static void markSent(Connection connection, List<Long> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement update = connection.prepareStatement("""
-                WITH no_flush_wait AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))
-                UPDATE messaging.outbox SET sent_at = now() FROM no_flush_wait WHERE id = ANY (?)""")) {
-            update.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
-            update.executeUpdate();
-        }
-    }
-
-    private void purgeSentRows(Connection connection) throws SQLException {
-        long now = System.currentTimeMillis();
-        if (now - lastPurge < PURGE_EVERY_MILLIS) {
-            return;
-        }
-        lastPurge = now;
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM messaging.outbox WHERE sent_at < now() - make_interval(secs => ?)")) {
-            delete.setLong(1, config.getRetention().toSeconds());
-            delete.executeUpdate();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.ordersaga.events.OrderCompleted;
 import io.ordersaga.messaging.EventPublisher;
+import io.ordersaga.messaging.outbox.OutboxRelay;
 import io.ordersaga.messaging.testing.EmbeddedInfrastructure;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The relay sends rows in id order, so the rows of one key must commit in id order: a writer of a key draws its
  * row's id only once it holds the key's lock. The lock and the insert share one statement; this proves the order of
- * the two inside it.
+ * the two inside it. The relay is stopped meanwhile, so that the rows stay in the table (it deletes what it sent).
  */
 @SpringBootTest(classes = MessagingTestApplication.class)
 @ContextConfiguration(initializers = EmbeddedInfrastructure.class)
@@ -33,6 +34,7 @@ class OutboxKeyOrderIT {
     @Autowired EventPublisher events;
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcTemplate jdbc;
+    @Autowired OutboxRelay relay;
 
     @Test
     void aWriterWaitingForItsKeyDrawsItsOutboxIdAfterWritersThatCameLater() throws Exception {
@@ -41,6 +43,7 @@ class OutboxKeyOrderIT {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
+        relay.stop();
         try {
             // Another writer of the key holds its lock and has not committed yet.
             Future<?> holder = threads.submit(() -> transaction.executeWithoutResult(tx -> {
@@ -63,6 +66,7 @@ class OutboxKeyOrderIT {
         } finally {
             release.countDown();
             threads.shutdownNow();
+            relay.start();
         }
     }
 

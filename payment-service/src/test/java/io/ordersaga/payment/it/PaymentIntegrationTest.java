@@ -12,6 +12,7 @@ import io.ordersaga.events.Topics;
 import io.ordersaga.messaging.inbox.Inbox;
 import io.ordersaga.messaging.testing.EmbeddedInfrastructure;
 import io.ordersaga.messaging.testing.KafkaTestClient;
+import io.ordersaga.messaging.testing.OutboxProbe;
 import io.ordersaga.payment.application.PaymentService;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -91,9 +92,7 @@ abstract class PaymentIntegrationTest {
 
     /** Waits until the outbox holds no unsent event of the order (sent means the broker acknowledged it). */
     void awaitSent(UUID orderId) {
-        await().atMost(TIMEOUT).until(() -> jdbc.queryForObject(
-                "SELECT count(*) FROM messaging.outbox WHERE message_key = ? AND sent_at IS NULL",
-                Integer.class, orderId.toString()) == 0);
+        OutboxProbe.awaitDrained(jdbc, orderId);
     }
 
     /**

@@ -15,6 +15,7 @@ import io.ordersaga.events.ShippingAddress;
 import io.ordersaga.events.Topics;
 import io.ordersaga.messaging.testing.EmbeddedInfrastructure;
 import io.ordersaga.messaging.testing.KafkaTestClient;
+import io.ordersaga.messaging.testing.OutboxProbe;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
@@ -99,10 +100,7 @@ abstract class ShippingIntegrationTest {
 
     /** Waits until every event shipping published about the orders is on Kafka. */
     void awaitOutboxDrained(UUID... orderIds) {
-        String[] keys = Arrays.stream(orderIds).map(UUID::toString).toArray(String[]::new);
-        await().atMost(TIMEOUT).until(() -> jdbc.queryForObject(
-                "SELECT count(*) FROM messaging.outbox WHERE message_key = ANY (?) AND sent_at IS NULL", Integer.class,
-                (Object) keys) == 0);
+        OutboxProbe.awaitDrained(jdbc, orderIds);
     }
 
     static List<EventEnvelope<SagaEvent>> shippingEvents(UUID orderId) {

@@ -189,35 +189,46 @@ final class FaultStack implements AutoCloseable {
         extraInstances.forEach(node -> node.process().stop());
     }
 
-    /** PostgreSQL's clock, which stamps the outbox's {@code sent_at}. */
-    java.time.Instant databaseNow() {
-        try (Connection connection = superuser(Service.ORDER); Statement sql = connection.createStatement();
-             ResultSet now = sql.executeQuery("SELECT clock_timestamp()")) {
-            now.next();
-            return now.getTimestamp(1).toInstant();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read the database clock", e);
-        }
-    }
-
-    /** Outbox rows, over all four services, marked sent between {@code from} and {@code to} (database time). */
-    long markedSentBetween(java.time.Instant from, java.time.Instant to) {
-        long marked = 0;
+    /**
+     * The ids of the outbox rows, per service, written at or after {@code since}: while the broker is down none of
+     * them can be acknowledged, so none may leave its outbox.
+     */
+    Map<Service, List<Long>> outboxRowsWrittenSince(java.time.Instant since) {
+        Map<Service, List<Long>> rows = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             try (Connection connection = superuser(service);
-                 var sql = connection.prepareStatement(
-                         "SELECT count(*) FROM messaging.outbox WHERE sent_at >= ? AND sent_at <= ?")) {
-                sql.setTimestamp(1, java.sql.Timestamp.from(from));
-                sql.setTimestamp(2, java.sql.Timestamp.from(to));
-                try (ResultSet rows = sql.executeQuery()) {
-                    rows.next();
-                    marked += rows.getLong(1);
+                 var sql = connection.prepareStatement("SELECT id FROM messaging.outbox WHERE created_at >= ?")) {
+                sql.setTimestamp(1, java.sql.Timestamp.from(since));
+                List<Long> ids = new ArrayList<>();
+                try (ResultSet result = sql.executeQuery()) {
+                    while (result.next()) {
+                        ids.add(result.getLong(1));
+                    }
                 }
+                rows.put(service, ids);
             } catch (SQLException e) {
                 throw new IllegalStateException("Cannot read " + service + "'s outbox", e);
             }
         }
-        return marked;
+        return rows;
+    }
+
+    /** How many of {@code rows} have left their outbox: the relay deletes a row once the broker acknowledged it. */
+    long outboxRowsGone(Map<Service, List<Long>> rows) {
+        long gone = 0;
+        for (Map.Entry<Service, List<Long>> service : rows.entrySet()) {
+            try (Connection connection = superuser(service.getKey());
+                 var sql = connection.prepareStatement("SELECT count(*) FROM messaging.outbox WHERE id = ANY (?)")) {
+                sql.setArray(1, connection.createArrayOf("bigint", service.getValue().toArray()));
+                try (ResultSet present = sql.executeQuery()) {
+                    present.next();
+                    gone += service.getValue().size() - present.getLong(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot read " + service.getKey() + "'s outbox", e);
+            }
+        }
+        return gone;
     }
 
     private int port(Service service) {
@@ -242,12 +253,12 @@ final class FaultStack implements AutoCloseable {
         return postgres.getDatabase("postgres", ServiceNode.module(service).replace('-', '_')).getConnection();
     }
 
-    /** Outbox rows not yet acknowledged by the broker, over all four services. */
+    /** Outbox rows not yet acknowledged by the broker (the relay deletes the others), over all four services. */
     long unsentOutboxRows() {
         long unsent = 0;
         for (Service service : Service.values()) {
             try (Connection connection = superuser(service); Statement sql = connection.createStatement();
-                 ResultSet rows = sql.executeQuery("SELECT count(*) FROM messaging.outbox WHERE sent_at IS NULL")) {
+                 ResultSet rows = sql.executeQuery("SELECT count(*) FROM messaging.outbox")) {
                 rows.next();
                 unsent += rows.getLong(1);
             } catch (SQLException e) {
