@@ -9,6 +9,7 @@ import io.ordersaga.benchmarks.load.ClosedLoop;
 import io.ordersaga.benchmarks.load.Fixture;
 import io.ordersaga.benchmarks.load.OpenLoop;
 import io.ordersaga.benchmarks.load.OrderFactory;
+import io.ordersaga.benchmarks.load.OrderPoster;
 import io.ordersaga.benchmarks.load.OrderSender;
 import io.ordersaga.benchmarks.load.OrderEvents;
 import io.ordersaga.benchmarks.load.OrderTap;
@@ -109,8 +110,9 @@ public final class Benchmark {
                 Map<String, Long> peakMemory;
                 try (OrderTap tap = new OrderTap(suite.kafkaBootstrap(), options.hops());
                      ResourceMeter meter = new ResourceMeter(new ProcFs(),
-                             found.stream().map(SuiteProcesses.Found::process).toList())) {
-                    OrderSender sender = new OrderSender(suite.client(),
+                             found.stream().map(SuiteProcesses.Found::process).toList());
+                     OrderPoster poster = new OrderPoster(suite.serviceUrls().get(0))) {
+                    OrderSender sender = new OrderSender(poster,
                             new OrderFactory(fixture, options.mixShare(), runId.hashCode()), log);
                     StepRunner runner = new StepRunner(options, out, log, tap, meter, topics, database, limits);
                     if (!options.jitWarmup().isZero()) {

@@ -2,9 +2,7 @@ package io.ordersaga.benchmarks.load;
 
 import java.time.Duration;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -17,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class OpenLoop implements AutoCloseable {
 
     private final OrderSender sender;
-    private final ExecutorService senders;
+    private final Semaphore connections;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Arrivals arrivals;
     private final Random random;
@@ -31,11 +29,7 @@ public final class OpenLoop implements AutoCloseable {
         this.sender = sender;
         this.arrivals = arrivals;
         this.random = new Random(seed);
-        this.senders = Executors.newFixedThreadPool(connections, runnable -> {
-            Thread thread = new Thread(runnable, "open-loop-sender");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.connections = new Semaphore(connections);
     }
 
     /** When order {@code index} is due, {@code rate} orders a second after {@code startNanos}. */
@@ -62,12 +56,10 @@ public final class OpenLoop implements AutoCloseable {
                 LockSupport.parkNanos(wait);
             }
             inFlight.incrementAndGet();
-            senders.execute(() -> {
-                try {
-                    sender.send(step, measured, due);
-                } finally {
-                    inFlight.decrementAndGet();
-                }
+            connections.acquireUninterruptibly();
+            sender.sendAsync(step, measured, due).whenComplete((outcome, error) -> {
+                connections.release();
+                inFlight.decrementAndGet();
             });
         }
         return new Window(start, start + duration.toNanos(), schedule.length);
@@ -86,9 +78,8 @@ public final class OpenLoop implements AutoCloseable {
         }
     }
 
+    /** Nothing to stop: the sends in flight belong to the poster's client. */
     @Override
-    public void close() throws InterruptedException {
-        senders.shutdownNow();
-        senders.awaitTermination(10, TimeUnit.SECONDS);
+    public void close() {
     }
 }
