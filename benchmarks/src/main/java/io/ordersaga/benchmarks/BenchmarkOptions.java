@@ -336,8 +336,12 @@ public record BenchmarkOptions(
     /** A one-line description of the load, for the report's title. */
     public String describeLoad(int rate) {
         String load = loop == Loop.OPEN
-                ? "open loop, " + rate + " orders/s for " + duration.toSeconds() + " s"
+                ? "open loop, " + rate + " orders/s" + (arrivals == Arrivals.POISSON ? " (Poisson arrivals)" : "")
+                        + " for " + duration.toSeconds() + " s"
                 : "closed loop, " + orders + " orders from " + clients + " clients";
+        if (repeats > 1) {
+            load += ", each step " + repeats + " times in a random order (seed " + seed + ")";
+        }
         String mix = mixShare == 0 ? "every order completes"
                 : String.format(Locale.ROOT, "mix: %.0f%% out of stock, %.0f%% declined, %.0f%% unserved",
                 mixShare * 100, mixShare * 100, mixShare * 100);
@@ -349,8 +353,11 @@ public record BenchmarkOptions(
                 Usage: bin/benchmark [options]
                        (or java -jar benchmarks/target/benchmarks.jar [options] from the repository root)
 
-                Places orders over REST, follows each one on order.events to COMPLETED or CANCELLED, and reports
-                throughput, POST->terminal latency, unfinished orders, and CPU and peak memory of every process.
+                Places orders over REST, follows each one on order.events to COMPLETED or CANCELLED (the end is
+                when the benchmark's consumer receives that event), and reports throughput, POST->terminal latency
+                (HdrHistogram), unfinished orders, CPU and peak memory of every process, the machine's CPU from
+                /proc/stat with the part no metered process explains, and PostgreSQL's WAL syncs and bytes per
+                order (pg_stat_wal).
                 In the same run it measures the machine's own limits (Kafka ProducerPerformance with acks=all, a
                 one-record produce->consume round trip, PostgreSQL commits of an update + outbox insert) and gives
                 each ordersaga figure as a ratio to them. Every run ends with the saga's invariant checker.

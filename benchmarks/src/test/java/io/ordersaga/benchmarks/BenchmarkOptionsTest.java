@@ -95,6 +95,9 @@ class BenchmarkOptionsTest {
                         + " 10% unserved");
         assertThat(BenchmarkOptions.parse("--loop", "closed", "--orders", "100", "--clients", "4").describeLoad(0))
                 .isEqualTo("closed loop, 100 orders from 4 clients (warm-up 20 s), every order completes");
+        assertThat(BenchmarkOptions.parse("--sweep", "20,150", "--arrivals", "poisson").describeLoad(20))
+                .isEqualTo("open loop, 20 orders/s (Poisson arrivals) for 60 s, each step 3 times in a random order"
+                        + " (seed 1) (warm-up 20 s), every order completes");
     }
 
     @Test

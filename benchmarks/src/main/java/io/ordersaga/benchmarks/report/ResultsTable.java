@@ -30,8 +30,14 @@ public final class ResultsTable {
                 : String.format(Locale.ROOT, "POST->COMPLETED p50 %.1f ms p99 %.1f ms", step.completedLatency().p50(),
                         step.completedLatency().p99());
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "  -> %s: %,.1f orders/s ended, %s, %,d never"
-                + " finished, CPU %.2f ms/order%n", step.label(), step.throughput(), completed, step.unfinished(),
-                step.cpuPerOrderMs()));
+                + " finished, CPU %.2f ms/order (machine %s ms, %s cores busy)%n", step.label(), step.throughput(),
+                completed, step.unfinished(), step.cpuPerOrderMs(), number(machine(step).perOrderMs(), 2),
+                number(machine(step).cores(), 2)));
+        if (step.unanswered() > 0) {
+            out.append(String.format(Locale.ROOT, "     %,d of the %,d POSTs scheduled had no answer when the drain"
+                    + " timeout passed; they are neither placed nor refused here.%n", step.unanswered(),
+                    step.scheduled()));
+        }
         overload(step).forEach(note -> out.append("     ").append(note).append('\n'));
         return out.toString();
     }
