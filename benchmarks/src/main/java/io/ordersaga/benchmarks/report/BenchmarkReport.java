@@ -56,9 +56,10 @@ public record BenchmarkReport(
      * @param unfinished accepted orders that had not ended when the drain timeout passed
      * @param unexpected orders that ended otherwise than their kind says (e.g. a happy order cancelled)
      * @param throughput orders that ended per second, from the first send to the last end
-     * @param completedLatency POST (as scheduled) → COMPLETED, from the order's own event timestamps
+     * @param completedLatency POST (as scheduled) → the benchmark's consumer receiving OrderCompleted
      * @param cancelledLatency POST (as scheduled) → CANCELLED
-     * @param sagaLatency OrderPlaced → OrderCompleted: the saga alone, without HTTP or the load generator
+     * @param sagaLatency OrderPlaced (its envelope's timestamp) → OrderCompleted received: the saga alone, without
+     *                    HTTP or the load generator
      * @param answerLatency POST (as scheduled) → 201 answer
      * @param cpuSeconds CPU used per process while the step's orders were in the suite
      * @param cpuPerOrderMs the suite's CPU (all processes but the load generator) per order that ended
