@@ -73,6 +73,9 @@ final class ReportFixtures {
                 RateSummary.of(steps));
     }
 
+    private static final List<StepReport> STEPS = List.of(step(100, 99.9, 8.0, 20.0), step(200, 199.8, 9.5, 31.0),
+            step(400, 371.0, 60.0, 900.0));
+
     static BenchmarkReport report() {
         return new BenchmarkReport("2026-01-31T10:00:00Z", "2026-01-31T10:05:00Z", "--sweep 100,200,400",
                 new BenchmarkReport.Machine(2, "AMD EPYC", 24L << 30, "Linux 6.1 amd64", "OpenJDK 17", 0.4, 1.9),
@@ -81,8 +84,7 @@ final class ReportFixtures {
                 List.of(new BenchmarkReport.ProcessInfo("order-service", 42, "java -jar order-service-exec.jar")),
                 new BenchmarkReport.Limits(new ProducerLimit.Result(500_000, 512, 120_000, 58.6, 200, 150, 400, "cmd"),
                         new Latencies(2000, 1.2, 2.0, 3.4, 6.0, 9.0, 1.4), new CommitLimit.Result(60_000, 10, 4, 6_000)),
-                List.of(step(100, 99.9, 8.0, 20.0), step(200, 199.8, 9.5, 31.0), step(400, 371.0, 60.0, 900.0)),
-                Map.of("order-service", 300L << 20), new BenchmarkReport.InvariantResult(42_000, 101, 510, true,
-                List.of(), 12.0), List.of(), null);
+                STEPS, Map.of("order-service", 300L << 20), new BenchmarkReport.InvariantResult(42_000, 101, 510, true,
+                List.of(), 12.0), List.of(), RateSummary.of(STEPS));
     }
 }
