@@ -54,7 +54,7 @@ class ProcFsTest {
     }
 
     @Test
-    void aProcessesThreadsAreSummedByName(@TempDir Path root) throws IOException {
+    void aProcessesThreadsAreSummedByNameAndThePumpsAreMeteredApartFromTheBroker(@TempDir Path root) throws IOException {
         thread(root, 7, 7, "java", 100, 50);
         thread(root, 7, 8, "order-service-o", 30, 10);
         thread(root, 7, 9, "kafka-request-h", 200, 100);
@@ -68,6 +68,10 @@ class ProcFsTest {
         assertThat(proc.machineBusySeconds()).hasValue(0.27);
         assertThat(MeteredProcess.threads("pump", 7, java.util.List.of("order-service-o")).cpuSeconds(proc))
                 .isEqualTo(0.4);
+        // the process: 5.9 s in all its threads; the broker is what is left without the pump's 0.4 s
+        Files.writeString(root.resolve("7").resolve("stat"), "7 (java) S 1 1 1 0 -1 0 0 0 0 0 430 160 0 0 20 0 1 0 1 1 1");
+        assertThat(MeteredProcess.single("broker", 7).without(java.util.List.of("order-service-o")).cpuSeconds(proc))
+                .isCloseTo(5.5, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     private static void thread(Path root, long pid, long tid, String name, long utime, long stime) throws IOException {
