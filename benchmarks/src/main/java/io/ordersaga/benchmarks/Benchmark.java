@@ -9,6 +9,7 @@ import io.ordersaga.benchmarks.load.ClosedLoop;
 import io.ordersaga.benchmarks.load.Fixture;
 import io.ordersaga.benchmarks.load.OpenLoop;
 import io.ordersaga.benchmarks.load.OrderFactory;
+import io.ordersaga.benchmarks.load.OrderPoster;
 import io.ordersaga.benchmarks.load.OrderSender;
 import io.ordersaga.benchmarks.load.OrderEvents;
 import io.ordersaga.benchmarks.load.OrderTap;
@@ -21,6 +22,8 @@ import io.ordersaga.benchmarks.report.BenchmarkReport;
 import io.ordersaga.benchmarks.report.BenchmarkReport.InvariantResult;
 import io.ordersaga.benchmarks.report.BenchmarkReport.Limits;
 import io.ordersaga.benchmarks.report.BenchmarkReport.ProcessInfo;
+import io.ordersaga.benchmarks.report.RateSummary;
+import io.ordersaga.benchmarks.resources.JitCompilations;
 import io.ordersaga.benchmarks.report.BenchmarkReport.StepReport;
 import io.ordersaga.benchmarks.report.LatencyPlot;
 import io.ordersaga.benchmarks.report.Latencies;
@@ -107,23 +110,27 @@ public final class Benchmark {
                 Map<String, Long> peakMemory;
                 try (OrderTap tap = new OrderTap(suite.kafkaBootstrap(), options.hops());
                      ResourceMeter meter = new ResourceMeter(new ProcFs(),
-                             found.stream().map(SuiteProcesses.Found::process).toList())) {
-                    OrderSender sender = new OrderSender(suite.client(),
+                             found.stream().map(SuiteProcesses.Found::process).toList());
+                     OrderPoster poster = new OrderPoster(suite.serviceUrls().get(0))) {
+                    OrderSender sender = new OrderSender(poster,
                             new OrderFactory(fixture, options.mixShare(), runId.hashCode()), log);
                     StepRunner runner = new StepRunner(options, out, log, tap, meter, topics, database, limits);
                     if (!options.jitWarmup().isZero()) {
                         try (OpenLoop warm = new OpenLoop(sender, options.connections())) {
-                            runner.warmJit(warm);
+                            runner.warmJit(warm, found);
                         }
                     }
                     if (options.loop() == Loop.OPEN) {
-                        try (OpenLoop open = new OpenLoop(sender, options.connections())) {
-                            for (int rate : options.rates()) {
-                                steps.add(runner.open(steps.size(), open, rate));
+                        try (OpenLoop open = new OpenLoop(sender, options.connections(), options.arrivals(),
+                                options.seed())) {
+                            for (BenchmarkOptions.Step planned : options.plan()) {
+                                steps.add(runner.open(steps.size(), open, planned.rate(), planned.repeat()));
                             }
                         }
                     } else {
-                        steps.add(runner.closed(0, new ClosedLoop(sender)));
+                        for (int repeat = 0; repeat < options.repeats(); repeat++) {
+                            steps.add(runner.closed(steps.size(), new ClosedLoop(sender), repeat));
+                        }
                     }
                     peakMemory = meter.peakMemory();
                     tap.failure().ifPresent(e -> out.println("WARNING: the order.events tap failed: " + e));
@@ -134,7 +141,7 @@ public final class Benchmark {
                         MachineInfo.read(loadBefore, MachineInfo.loadAverage()), suite.description(), durability,
                         found.stream().map(f -> new ProcessInfo(f.process().name(), f.process().pid(), f.commandLine()))
                                 .toList(),
-                        limits, steps, peakMemory, invariants, log.firstErrors());
+                        limits, steps, peakMemory, invariants, log.firstErrors(), RateSummary.of(steps));
                 write(report, startedAt);
                 return report;
             }
@@ -228,6 +235,9 @@ public final class Benchmark {
     /** Runs one measured step (with its warm-up) and analyses it. */
     static final class StepRunner {
 
+        /** How long the JIT warm-up sends between two readings of the compile counts. */
+        static final Duration JIT_ROUND = Duration.ofSeconds(20);
+
         private final BenchmarkOptions options;
         private final PrintStream out;
         private final RunLog log;
@@ -250,25 +260,71 @@ public final class Benchmark {
         }
 
         /**
-         * The JIT warm-up: unmeasured orders at a rate a fresh stack keeps up with, then a wait until they have
-         * ended, so the first step starts on compiled code and an empty saga. Its orders count as the first step's
-         * unmeasured ones (like a step's own warm-up) and are in the invariant check.
+         * The JIT warm-up: unmeasured orders at a rate a fresh stack keeps up with, in rounds of
+         * {@link #JIT_ROUND}, until every service JVM compiles fewer than {@code --jit-quiet} methods a minute or
+         * {@code --jit-warmup} has passed; then a wait until its orders have ended, so the first step starts on
+         * compiled code and an empty saga. Its orders count as the first step's unmeasured ones (like a step's own
+         * warm-up) and are in the invariant check.
          */
-        void warmJit(OpenLoop open) throws Exception {
-            out.printf(Locale.ROOT, "JIT warm-up: %d orders/s for %d s, not measured (a fresh JVM is several times"
-                    + " slower; --jit-warmup 0 skips it)%n", BenchmarkOptions.JIT_WARMUP_RATE,
+        void warmJit(OpenLoop open, List<SuiteProcesses.Found> found) throws Exception {
+            Map<String, Long> jvms = new LinkedHashMap<>();
+            found.stream().map(SuiteProcesses.Found::process)
+                    .filter(p -> p.name().endsWith("-service") && !p.tree() && p.threads().isEmpty())
+                    .forEach(p -> jvms.put(p.name(), p.pid()));
+            out.printf(Locale.ROOT, "JIT warm-up: %d orders/s until the services compile fewer than %d methods a"
+                    + " minute, at most %d s, not measured (a fresh JVM is several times slower; --jit-warmup 0"
+                    + " skips it)%n", BenchmarkOptions.JIT_WARMUP_RATE, options.jitQuiet(),
                     options.jitWarmup().toSeconds());
             try (Progress progress = new Progress(out, "jit warm-up", log, tap, meter::coresInUse)) {
-                open.run(0, false, BenchmarkOptions.JIT_WARMUP_RATE, options.jitWarmup());
+                long start = System.nanoTime();
+                Map<String, Long> before = compilations(jvms);
+                long beforeNanos = System.nanoTime();
+                while (true) {
+                    Duration left = options.jitWarmup().minusNanos(System.nanoTime() - start);
+                    if (left.isNegative() || left.isZero()) {
+                        out.println("  JIT warm-up: the cap (--jit-warmup) passed before the JIT was quiet");
+                        break;
+                    }
+                    open.run(0, false, BenchmarkOptions.JIT_WARMUP_RATE, left.compareTo(JIT_ROUND) < 0 ? left : JIT_ROUND);
+                    Map<String, Long> after = compilations(jvms);
+                    double seconds = (System.nanoTime() - beforeNanos) / 1e9;
+                    out.println("  JIT compilations a minute: " + describe(before, after, seconds));
+                    if (!after.isEmpty() && JitCompilations.quiet(before, after, seconds, options.jitQuiet())) {
+                        out.printf(Locale.ROOT, "  JIT warm-up: quiet after %.0f s%n",
+                                (System.nanoTime() - start) / 1e9);
+                        break;
+                    }
+                    before = after;
+                    beforeNanos = System.nanoTime();
+                }
                 open.awaitAnswers(options.drainTimeout());
                 awaitEnded(0);
             }
         }
 
-        StepReport open(int step, OpenLoop open, int rate) throws Exception {
-            String label = "open " + rate + "/s";
-            out.printf(Locale.ROOT, "Step %d: open loop, %d orders/s: %d s warm-up, then %d s measured%n", step + 1,
-                    rate, options.warmup().toSeconds(), options.duration().toSeconds());
+        /** Each service JVM's compilations so far; those jcmd cannot read are left out. */
+        private static Map<String, Long> compilations(Map<String, Long> jvms) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            jvms.forEach((name, pid) -> JitCompilations.total(pid).ifPresent(n -> counts.put(name, n)));
+            return counts;
+        }
+
+        private static String describe(Map<String, Long> before, Map<String, Long> after, double seconds) {
+            if (after.isEmpty()) {
+                return "unreadable (jcmd PerfCounter.print answered nothing): warming for the whole cap";
+            }
+            List<String> parts = new ArrayList<>();
+            after.forEach((name, count) -> parts.add(before.containsKey(name)
+                    ? String.format(Locale.ROOT, "%s %.0f", name, JitCompilations.rate(before.get(name), count, seconds))
+                    : name + " ?"));
+            return String.join(", ", parts);
+        }
+
+        StepReport open(int step, OpenLoop open, int rate, int repeat) throws Exception {
+            String label = "open " + rate + "/s" + (options.repeats() > 1 ? " #" + (repeat + 1) : "");
+            out.printf(Locale.ROOT, "Step %d: open loop, %d orders/s (%s arrivals): %d s warm-up, then %d s"
+                    + " measured%n", step + 1, rate, options.arrivals().name().toLowerCase(Locale.ROOT),
+                    options.warmup().toSeconds(), options.duration().toSeconds());
             try (Progress progress = new Progress(out, label, log, tap, meter::coresInUse)) {
                 if (!options.warmup().isZero()) {
                     open.run(step, false, rate, options.warmup());
@@ -277,12 +333,12 @@ public final class Benchmark {
                 Window window = open.run(step, true, rate, options.duration());
                 open.awaitAnswers(options.drainTimeout());
                 awaitEnded(step);
-                return finish(label, rate, null, window, start, step);
+                return finish(label, rate, null, window, start, step, repeat);
             }
         }
 
-        StepReport closed(int step, ClosedLoop closed) throws Exception {
-            String label = "closed " + options.clients() + "c";
+        StepReport closed(int step, ClosedLoop closed, int repeat) throws Exception {
+            String label = "closed " + options.clients() + "c" + (options.repeats() > 1 ? " #" + (repeat + 1) : "");
             out.printf(Locale.ROOT, "Step %d: closed loop, %d clients: %d s warm-up, then %,d orders measured%n",
                     step + 1, options.clients(), options.warmup().toSeconds(), options.orders());
             try (Progress progress = new Progress(out, label, log, tap, meter::coresInUse)) {
@@ -293,29 +349,31 @@ public final class Benchmark {
                 Start start = start();
                 Window window = closed.run(step, true, options.clients(), options.orders());
                 awaitEnded(step);
-                return finish(label, null, options.clients(), window, start, step);
+                return finish(label, null, options.clients(), window, start, step, repeat);
             }
         }
 
-        private record Start(long micros, ResourceMeter.CpuSnapshot cpu, long records, long commits) {
+        private record Start(long micros, ResourceMeter.CpuSnapshot cpu, long records, SuiteDatabase.WalCounters wal) {
         }
 
         private Start start() {
-            return new Start(WallClock.nowMicros(), meter.snapshot(), sagaRecords(), commits());
+            return new Start(WallClock.nowMicros(), meter.snapshot(), sagaRecords(), wal());
         }
 
-        private StepReport finish(String label, Integer rate, Integer clients, Window window, Start start, int step)
+        private StepReport finish(String label, Integer rate, Integer clients, Window window, Start start, int step,
+                                  int repeat)
                 throws InterruptedException {
             ResourceMeter.CpuSnapshot cpuEnd = meter.snapshot();
             long endMicros = WallClock.nowMicros();
             long records = sagaRecords();
-            Thread.sleep(1500); // backends publish their commit counts at most once a second
-            long commits = commits();
-            List<PlacedOrder> measured = log.ordersOf(step).stream().filter(PlacedOrder::measured).toList();
+            Thread.sleep(1500); // backends publish their WAL counts at most once a second
+            SuiteDatabase.WalCounters wal = wal();
+            // One reading of the log for both counts, so an answer landing in between cannot count twice.
+            RunLog.StepCount count = log.measured(step);
             StepAnalysis.Measurement measurement = new StepAnalysis.Measurement(label, rate, clients, window.seconds(),
-                    measured, log.rejectedCount(step), log.orders(), start.micros(), endMicros,
+                    count.accepted(), count.refused(), log.orders(), start.micros(), endMicros,
                     cpuEnd.minus(start.cpu()), start.records() < 0 || records < 0 ? -1 : records - start.records(),
-                    start.commits() < 0 || commits < 0 ? -1 : commits - start.commits());
+                    wal.minus(start.wal()), cpuEnd.machineSince(start.cpu()), repeat, window.scheduled());
             StepReport report = StepAnalysis.analyse(measurement, tap::order, limits);
             out.print(ResultsTable.stepSummary(report));
             return report;
@@ -341,11 +399,11 @@ public final class Benchmark {
             }
         }
 
-        private long commits() {
+        private SuiteDatabase.WalCounters wal() {
             try {
-                return database.serviceCommits();
+                return database.wal();
             } catch (Exception e) {
-                return -1;
+                return SuiteDatabase.WalCounters.UNKNOWN;
             }
         }
     }

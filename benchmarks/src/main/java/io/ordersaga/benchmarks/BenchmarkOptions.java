@@ -1,5 +1,6 @@
 package io.ordersaga.benchmarks;
 
+import io.ordersaga.benchmarks.load.Arrivals;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,10 @@ import java.util.Set;
  * @param localStackJar self-contained mode: the launcher to start
  * @param serviceJvmOptions self-contained mode: JVM flags of each service, or empty for the launcher's defaults
  * @param keepData self-contained mode: keep the stack's temporary data directory (logs) after the run
+ * @param arrivals open loop: evenly spaced orders, or a Poisson process of the same mean rate
+ * @param seed the seed of everything random in the run's schedule: Poisson gaps and the order of the repeats
+ * @param repeats how often each rate is measured, the steps in a seeded random order: 3 for a sweep, else 1
+ * @param jitQuiet the JIT warm-up ends when every service JVM compiles fewer methods a minute than this
  * @param help print the usage and exit
  */
 public record BenchmarkOptions(
@@ -67,6 +72,10 @@ public record BenchmarkOptions(
         Path localStackJar,
         String serviceJvmOptions,
         boolean keepData,
+        Arrivals arrivals,
+        long seed,
+        int repeats,
+        int jitQuiet,
         boolean help) {
 
     private static final Set<String> FLAGS = Set.of("-h", "--help", "--no-limits", "--hops", "--keep-data",
@@ -75,7 +84,7 @@ public record BenchmarkOptions(
             "--clients", "--warmup", "--jit-warmup", "--mix", "--products", "--customers", "--connections",
             "--drain-timeout", "--out", "--plot", "--order-url", "--inventory-url", "--payment-url", "--shipping-url",
             "--kafka", "--postgres-url", "--postgres-user", "--postgres-password", "--local-stack-jar",
-            "--service-jvm-opts");
+            "--service-jvm-opts", "--arrivals", "--seed", "--repeats", "--jit-quiet");
 
     public enum Mode { SELF_CONTAINED, ATTACH }
 
@@ -106,8 +115,14 @@ public record BenchmarkOptions(
                 null, List.of(URI.create("http://localhost:8081"), URI.create("http://localhost:8082"),
                 URI.create("http://localhost:8083"), URI.create("http://localhost:8084")), "localhost:9092",
                 "jdbc:postgresql://localhost:5432/postgres", "postgres", "", Path.of("local-stack/target/local-stack.jar"),
-                SERVICE_JVM_OPTIONS, false, false);
+                SERVICE_JVM_OPTIONS, false, Arrivals.UNIFORM, 1L, 1, DEFAULT_JIT_QUIET, false);
     }
+
+    /** Compilations a minute below which a service's JIT counts as quiet (a busy warm-up compiles thousands). */
+    static final int DEFAULT_JIT_QUIET = 50;
+
+    /** Repeats of each rate in a sweep unless {@code --repeats} says otherwise: the fewest that have a median. */
+    static final int SWEEP_REPEATS = 3;
 
     /**
      * Parses the command line.
@@ -141,6 +156,10 @@ public record BenchmarkOptions(
         Path jar = d.localStackJar;
         String jvm = d.serviceJvmOptions;
         boolean keep = d.keepData;
+        Arrivals arrivals = d.arrivals;
+        long seed = d.seed;
+        Integer repeats = null; // 3 for a sweep, else 1, unless given
+        int jitQuiet = d.jitQuiet;
         boolean help = false;
 
         for (int i = 0; i < args.length; i++) {
@@ -199,6 +218,10 @@ public record BenchmarkOptions(
                 case "--local-stack-jar" -> jar = Path.of(value);
                 case "--service-jvm-opts" -> jvm = value.trim();
                 case "--keep-data" -> keep = true;
+                case "--arrivals" -> arrivals = arrivals(value);
+                case "--seed" -> seed = seed(option, value);
+                case "--repeats" -> repeats = positive(option, value);
+                case "--jit-quiet" -> jitQuiet = positive(option, value);
                 case "--no-build" -> { } // for bin/benchmark, which does the building
                 default -> throw new IllegalStateException("unhandled option " + option);
             }
@@ -206,9 +229,47 @@ public record BenchmarkOptions(
         if (jitWarmup == null) {
             jitWarmup = mode == Mode.SELF_CONTAINED ? SELF_CONTAINED_JIT_WARMUP : Duration.ZERO;
         }
+        if (repeats == null) {
+            repeats = loop == Loop.OPEN && rates.size() > 1 ? SWEEP_REPEATS : 1;
+        }
         return new BenchmarkOptions(mode, loop, rates, duration, orders, clients, warmup, jitWarmup, mix, products,
                 customers, connections, drain, limits, hops, outputDir, plot, urls, kafka, pgUrl, pgUser, pgPassword,
-                jar, jvm, keep, help);
+                jar, jvm, keep, arrivals, seed, repeats, jitQuiet, help);
+    }
+
+    /**
+     * The measured steps in the order they run: each rate {@code repeats} times, shuffled with {@code seed}, so a
+     * slow drift of the machine (a warming JIT, a growing table) does not fall on one rate.
+     */
+    public List<Step> plan() {
+        List<Step> steps = new ArrayList<>();
+        for (int repeat = 0; repeat < repeats; repeat++) {
+            for (int rate : rates) {
+                steps.add(new Step(rate, repeat));
+            }
+        }
+        java.util.Collections.shuffle(steps, new java.util.Random(seed));
+        return steps;
+    }
+
+    /** One measured step of the plan: a rate and which repeat of it. */
+    public record Step(int rate, int repeat) {
+    }
+
+    private static Arrivals arrivals(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "uniform" -> Arrivals.UNIFORM;
+            case "poisson" -> Arrivals.POISSON;
+            default -> throw new UsageException("--arrivals is 'uniform' or 'poisson', not '" + value + "'.");
+        };
+    }
+
+    private static long seed(String option, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " needs a whole number, not '" + value + "'.");
+        }
     }
 
 
@@ -275,8 +336,12 @@ public record BenchmarkOptions(
     /** A one-line description of the load, for the report's title. */
     public String describeLoad(int rate) {
         String load = loop == Loop.OPEN
-                ? "open loop, " + rate + " orders/s for " + duration.toSeconds() + " s"
+                ? "open loop, " + rate + " orders/s" + (arrivals == Arrivals.POISSON ? " (Poisson arrivals)" : "")
+                        + " for " + duration.toSeconds() + " s"
                 : "closed loop, " + orders + " orders from " + clients + " clients";
+        if (repeats > 1) {
+            load += ", each step " + repeats + " times in a random order (seed " + seed + ")";
+        }
         String mix = mixShare == 0 ? "every order completes"
                 : String.format(Locale.ROOT, "mix: %.0f%% out of stock, %.0f%% declined, %.0f%% unserved",
                 mixShare * 100, mixShare * 100, mixShare * 100);
@@ -288,8 +353,11 @@ public record BenchmarkOptions(
                 Usage: bin/benchmark [options]
                        (or java -jar benchmarks/target/benchmarks.jar [options] from the repository root)
 
-                Places orders over REST, follows each one on order.events to COMPLETED or CANCELLED, and reports
-                throughput, POST->terminal latency, unfinished orders, and CPU and peak memory of every process.
+                Places orders over REST, follows each one on order.events to COMPLETED or CANCELLED (the end is
+                when the benchmark's consumer receives that event), and reports throughput, POST->terminal latency
+                (HdrHistogram), unfinished orders, CPU and peak memory of every process, the machine's CPU from
+                /proc/stat with the part no metered process explains, and PostgreSQL's WAL syncs and bytes per
+                order (pg_stat_wal).
                 In the same run it measures the machine's own limits (Kafka ProducerPerformance with acks=all, a
                 one-record produce->consume round trip, PostgreSQL commits of an update + outbox insert) and gives
                 each ordersaga figure as a ratio to them. Every run ends with the saga's invariant checker.
@@ -302,15 +370,24 @@ public record BenchmarkOptions(
                   --loop open               (default) fixed arrival rate; latency counts from each order's
                                             scheduled send time, so a slow suite cannot hide its queueing
                   --rate <orders/s>         open loop rate (default 200)
+                  --arrivals uniform|poisson  open loop: evenly spaced orders (default), or a Poisson process of
+                                            the same mean rate (exponential gaps; latency still counts from each
+                                            order's scheduled time)
+                  --seed <n>                seed of the Poisson gaps and of the repeats' order (default 1)
+                  --repeats <n>             measure each rate n times, all steps in a seeded random order; the
+                                            tables give min / median / max (default 3 with --sweep, else 1)
                   --sweep <r1,r2,...>       open loop steps at several rates; draws the latency/throughput plot
                   --duration <s>            measured seconds per open-loop step (default 60)
                   --loop closed             a fixed number of orders from concurrent clients, back to back
                   --orders <n>              closed loop orders (default 20000)
                   --clients <n>             closed loop clients (default 64)
                   --warmup <s>              unmeasured load before each step (default 20)
-                  --jit-warmup <s>          unmeasured load at 30 orders/s before the first step, until those
-                                            orders have ended, for the services' JIT (default: 180 in
-                                            self-contained mode, 0 in attach mode)
+                  --jit-warmup <s>          the most unmeasured load at 30 orders/s before the first step, for
+                                            the services' JIT: it stops sooner once every service JVM compiles
+                                            fewer methods a minute than --jit-quiet (jcmd PerfCounter.print,
+                                            sun.ci.totalCompiles), then waits for its orders to end (default:
+                                            180 in self-contained mode, 0 in attach mode)
+                  --jit-quiet <n/min>       compilations a minute that count as quiet (default 50)
                   --mix <share>             share of orders failing at each step, e.g. 0.1 (default 0)
                   --products <n>            products created for the run (default 100)
                   --customers <n>           funded accounts created for the run (default 500)

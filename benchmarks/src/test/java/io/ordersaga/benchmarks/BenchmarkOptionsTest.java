@@ -95,5 +95,35 @@ class BenchmarkOptionsTest {
                         + " 10% unserved");
         assertThat(BenchmarkOptions.parse("--loop", "closed", "--orders", "100", "--clients", "4").describeLoad(0))
                 .isEqualTo("closed loop, 100 orders from 4 clients (warm-up 20 s), every order completes");
+        assertThat(BenchmarkOptions.parse("--sweep", "20,150", "--arrivals", "poisson").describeLoad(20))
+                .isEqualTo("open loop, 20 orders/s (Poisson arrivals) for 60 s, each step 3 times in a random order"
+                        + " (seed 1) (warm-up 20 s), every order completes");
+    }
+
+    @Test
+    void aSweepRepeatsEachRateThreeTimesInASeededRandomOrder() {
+        BenchmarkOptions sweep = BenchmarkOptions.parse("--sweep", "20,150", "--seed", "5");
+
+        assertThat(sweep.repeats()).isEqualTo(3);
+        assertThat(sweep.plan()).hasSize(6).containsExactlyInAnyOrder(new BenchmarkOptions.Step(20, 0),
+                new BenchmarkOptions.Step(20, 1), new BenchmarkOptions.Step(20, 2), new BenchmarkOptions.Step(150, 0),
+                new BenchmarkOptions.Step(150, 1), new BenchmarkOptions.Step(150, 2));
+        assertThat(sweep.plan()).as("the same seed, the same order").isEqualTo(sweep.plan());
+        assertThat(BenchmarkOptions.parse("--sweep", "20,150", "--seed", "6").plan()).isNotEqualTo(sweep.plan());
+        assertThat(BenchmarkOptions.parse("--rate", "20").repeats()).isEqualTo(1);
+        assertThat(BenchmarkOptions.parse("--sweep", "20,150", "--repeats", "5").plan()).hasSize(10);
+    }
+
+    @Test
+    void arrivalsAndTheJitThresholdAreOptions() {
+        BenchmarkOptions options = BenchmarkOptions.parse("--arrivals", "poisson", "--jit-quiet", "20");
+
+        assertThat(options.arrivals()).isEqualTo(io.ordersaga.benchmarks.load.Arrivals.POISSON);
+        assertThat(options.jitQuiet()).isEqualTo(20);
+        assertThat(BenchmarkOptions.parse().arrivals()).isEqualTo(io.ordersaga.benchmarks.load.Arrivals.UNIFORM);
+        assertThat(BenchmarkOptions.parse().jitQuiet()).isEqualTo(50);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchmarkOptions.parse("--arrivals", "bursty"))
+                .isInstanceOf(BenchmarkOptions.UsageException.class).hasMessageContaining("'uniform' or 'poisson'");
+        assertThat(BenchmarkOptions.usage()).contains("--arrivals", "--seed", "--repeats", "--jit-quiet");
     }
 }

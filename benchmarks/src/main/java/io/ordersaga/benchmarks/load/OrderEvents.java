@@ -11,14 +11,21 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What {@code order.events} says about each order: the envelope timestamp of OrderPlaced (accepted) and of
- * OrderCompleted or OrderCancelled (ended), with the cancellation reason. Timestamps are the order-service's own
- * clock, read when it made the change, so they do not depend on when anyone looks.
+ * What {@code order.events} says about each order: the envelope timestamp of OrderPlaced (accepted), and when the
+ * tap received OrderCompleted or OrderCancelled (ended), with the cancellation reason. The end is when a client
+ * following the topic could first have seen it, so it includes the relay's send of the terminal event and the
+ * broker's delivery, which the envelope's timestamp (taken inside order-service's handler, before its transaction
+ * commits) leaves out.
+ *
+ * <p>Only what is needed is parsed: the event type is the record's header, and an OrderCompleted's order id is its
+ * key (order.events is keyed by order id), so its body is not read at all; OrderPlaced (its timestamp) and
+ * OrderCancelled (its reason) are.
  *
  * <p>Following hops as well (all four saga topics), it keeps, for each event of a completed order's chain
  * ({@link #CHAIN}), when its service published it (the envelope's timestamp, inside the handler's transaction) and
- * when the relay sent it (the record's timestamp, set by the relay's producer). On one machine the clocks agree; on
- * several, the hops are only as good as their clock sync.
+ * when the relay sent it (the record's timestamp: CreateTime, set by the relay's producer, as the saga topics keep
+ * the default {@code message.timestamp.type}). On one machine the clocks agree; on several, the hops are only as
+ * good as their clock sync.
  */
 public final class OrderEvents {
 
@@ -108,43 +115,45 @@ public final class OrderEvents {
     }
 
     /**
-     * Records one record of {@code order.events}; anything that is not a readable OrderPlaced, OrderCompleted or
-     * OrderCancelled envelope is ignored (the services dead-letter what they cannot read).
+     * Records one record of a saga topic; anything that is not a readable OrderPlaced, OrderCompleted or
+     * OrderCancelled (or, when following hops, a chain event) is ignored (the services dead-letter what they cannot
+     * read).
      *
      * @param eventType the record's {@code eventType} header
+     * @param key the record's key: the order id on order.events
+     * @param recordMillis the record's timestamp (epoch milliseconds, 0 when unknown)
+     * @param receivedMicros when the tap received it (wall-clock microseconds): an order's end
      */
-    public void accept(String eventType, byte[] value) {
-        accept(eventType, value, 0);
-    }
-
-    /**
-     * Records one record of a saga topic, with the record's timestamp (epoch milliseconds, 0 when unknown): what
-     * {@link #accept(String, byte[])} records, and, when following hops, the publish and send of a chain event.
-     */
-    public void accept(String eventType, byte[] value, long sentEpochMillis) {
-        int step = hops && sentEpochMillis > 0 ? CHAIN.indexOf(eventType) : -1;
-        if (value == null || step < 0 && !(eventType.equals("OrderPlaced") || ends(eventType))) {
+    public void accept(String eventType, String key, byte[] value, long recordMillis, long receivedMicros) {
+        int step = hops && recordMillis > 0 ? CHAIN.indexOf(eventType) : -1;
+        boolean placed = eventType.equals("OrderPlaced");
+        if (value == null || step < 0 && !placed && !ends(eventType)) {
             return;
         }
         UUID orderId;
-        long micros;
-        JsonNode envelope;
+        long publishedMicros = 0;
+        JsonNode data = null;
         try {
-            envelope = JSON.readTree(value);
-            orderId = UUID.fromString(envelope.path("data").path("orderId").asString());
-            micros = WallClock.epochMicros(Instant.parse(envelope.path("timestamp").asString()));
+            if (step >= 0 || placed || eventType.equals("OrderCancelled")) {
+                JsonNode envelope = JSON.readTree(value);
+                data = envelope.path("data");
+                orderId = UUID.fromString(data.path("orderId").asString());
+                publishedMicros = WallClock.epochMicros(Instant.parse(envelope.path("timestamp").asString()));
+            } else {
+                orderId = UUID.fromString(key); // OrderCompleted: the key says all it needs
+            }
         } catch (RuntimeException e) {
             return;
         }
         SagaTimes times = orders.computeIfAbsent(orderId, id -> new SagaTimes());
         if (step >= 0) {
-            times.hop(step, micros, sentEpochMillis * 1000);
+            times.hop(step, publishedMicros, recordMillis * 1000);
         }
-        if (eventType.equals("OrderPlaced")) {
-            times.placedMicros = micros;
+        if (placed) {
+            times.placedMicros = publishedMicros;
         } else if (ends(eventType) && !times.hasEnded()) {
-            times.endedMicros = micros;
-            times.reason = eventType.equals("OrderCancelled") ? envelope.path("data").path("reason").asString() : null;
+            times.endedMicros = receivedMicros;
+            times.reason = data == null ? null : data.path("reason").asString();
             times.status = eventType.equals("OrderCompleted") ? "COMPLETED" : "CANCELLED"; // last: publishes the rest
             ended.incrementAndGet();
         }

@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -18,9 +19,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Follows every order on {@code order.events} ({@link OrderEvents}), so latency comes from the order's own events
- * and not from how often someone polls it. The tap reads from the end of the topic as it was when the tap started,
- * with no consumer group, so it never disturbs the services' consumers. Following hops, it reads all four saga
- * topics.
+ * and not from how often someone polls it: an order ends when its terminal event reaches this consumer, which
+ * long-polls (a fetch returns as soon as a record is there). The tap reads from the end of the topic as it was
+ * when the tap started, with no consumer group, so it never disturbs the services' consumers. Following hops, it
+ * reads all four saga topics.
  */
 public final class OrderTap implements AutoCloseable {
 
@@ -69,11 +71,13 @@ public final class OrderTap implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                long received = WallClock.nowMicros(); // one reading per poll: its records arrived together
+                for (ConsumerRecord<String, byte[]> record : records) {
                     Header type = record.headers().lastHeader("eventType");
                     if (type != null) {
-                        events.accept(new String(type.value(), StandardCharsets.UTF_8), record.value(),
-                                record.timestamp());
+                        events.accept(new String(type.value(), StandardCharsets.UTF_8), record.key(),
+                                record.value(), record.timestamp(), received);
                     }
                 }
             }

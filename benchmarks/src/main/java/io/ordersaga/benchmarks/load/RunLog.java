@@ -80,6 +80,15 @@ public final class RunLog {
         return placed.stream().filter(o -> o.step() == step).toList();
     }
 
+    /** A step's measured orders: those accepted, and how many POSTs were refused. */
+    public record StepCount(List<PlacedOrder> accepted, long refused) {
+    }
+
+    public StepCount measured(int step) {
+        return new StepCount(placed.stream().filter(o -> o.step() == step && o.measured()).toList(),
+                rejectedCount(step));
+    }
+
     public List<UUID> orderIds() {
         return placed.stream().map(PlacedOrder::orderId).toList();
     }

@@ -18,6 +18,7 @@ import java.util.Map;
  *                        PostgreSQL's process tree
  * @param invariants the invariant checker over every order of the run
  * @param refusals the first few refused POSTs' errors, if any
+ * @param summaries each load's repeats as min / median / max
  */
 public record BenchmarkReport(
         String startedAt,
@@ -31,7 +32,8 @@ public record BenchmarkReport(
         List<StepReport> steps,
         Map<String, Long> peakMemoryBytes,
         InvariantResult invariants,
-        List<String> refusals) {
+        List<String> refusals,
+        List<RateSummary> summaries) {
 
     /** @param loadAverageBefore the 1-minute load average when the run started: high means a noisy machine */
     public record Machine(int cores, String cpuModel, long memoryBytes, String os, String jvm,
@@ -54,14 +56,20 @@ public record BenchmarkReport(
      * @param unfinished accepted orders that had not ended when the drain timeout passed
      * @param unexpected orders that ended otherwise than their kind says (e.g. a happy order cancelled)
      * @param throughput orders that ended per second, from the first send to the last end
-     * @param completedLatency POST (as scheduled) → COMPLETED, from the order's own event timestamps
+     * @param completedLatency POST (as scheduled) → the benchmark's consumer receiving OrderCompleted
      * @param cancelledLatency POST (as scheduled) → CANCELLED
-     * @param sagaLatency OrderPlaced → OrderCompleted: the saga alone, without HTTP or the load generator
+     * @param sagaLatency OrderPlaced (its envelope's timestamp) → OrderCompleted received: the saga alone, without
+     *                    HTTP or the load generator
      * @param answerLatency POST (as scheduled) → 201 answer
      * @param cpuSeconds CPU used per process while the step's orders were in the suite
      * @param cpuPerOrderMs the suite's CPU (all processes but the load generator) per order that ended
      * @param sagaRecordsPerOrder records the saga produced on its four topics, per order that ended
-     * @param commitsPerOrder transactions the four service databases committed, per order that ended
+     * @param walPerOrder PostgreSQL's WAL records, bytes, writes and syncs (flushes) per order that ended
+     * @param repeat which repeat of this rate the step was (0 for the first)
+     * @param scheduled the measured orders the step was to send; -1 in the closed loop
+     * @param unanswered scheduled POSTs without an answer when the step was analysed (the drain timed out):
+     *                   {@code placed + refused + unanswered == scheduled}
+     * @param machineCpu the whole machine's CPU over the window, and how much of it no metered process explains
      * @param hops with {@code --hops}, the completed orders' hops in order ("relay OrderPlaced", "consume
      *             OrderPlaced", …, "relay OrderCompleted"; see {@code OrderEvents.SagaTimes#hops}), else {@code null}
      */
@@ -90,9 +98,31 @@ public record BenchmarkReport(
             double cpuPerOrderMs,
             double cpuPerOrderMsWithLoadGenerator,
             double sagaRecordsPerOrder,
-            double commitsPerOrder,
+            Wal walPerOrder,
             Ratios ratios,
-            Map<String, Latencies> hops) {
+            Map<String, Latencies> hops,
+            int repeat,
+            long scheduled,
+            long unanswered,
+            MachineCpu machineCpu) {
+    }
+
+    /** PostgreSQL's WAL per order that ended ({@code pg_stat_wal}); {@code NaN} where unknown. */
+    public record Wal(double records, double bytes, double writes, double syncs) {
+        public static final Wal UNKNOWN = new Wal(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * CPU of the whole machine over a step's window ({@code /proc/stat}), {@code NaN} when unknown.
+     *
+     * @param busySeconds user + nice + system + irq + softirq + steal, all cores
+     * @param meteredSeconds the sum over the metered processes, the load generator included
+     * @param unattributedSeconds busy minus metered: other processes of the machine, and kernel work for none
+     * @param cores busy seconds per second of the window
+     * @param perOrderMs busy milliseconds per order that ended
+     */
+    public record MachineCpu(double busySeconds, double meteredSeconds, double unattributedSeconds, double cores,
+                             double perOrderMs) {
     }
 
     /**
@@ -100,13 +130,14 @@ public record BenchmarkReport(
      * limit was not measured.
      *
      * @param sagaRecordsVsProducer saga records/s ÷ ProducerPerformance records/s
-     * @param commitsVsCommitLimit service database commits/s ÷ the one-update + outbox-insert commit rate
+     * @param walSyncsVsCommitLimit PostgreSQL WAL syncs/s ÷ the one-update + outbox-insert commit rate (each of those
+     *                              commits is a sync, so this is the share of the disk's flush rate in use)
      * @param ordersVsCommitLimit orders/s ÷ that commit rate
      * @param p50VsRoundTrip median POST→COMPLETED ÷ median one-record round trip (a completed order takes at least
      *                       four hops: OrderPlaced, InventoryReserved, PaymentCompleted, ShipmentScheduled)
      * @param p99VsRoundTrip the same at the 99th percentile
      */
-    public record Ratios(Double sagaRecordsVsProducer, Double commitsVsCommitLimit, Double ordersVsCommitLimit,
+    public record Ratios(Double sagaRecordsVsProducer, Double walSyncsVsCommitLimit, Double ordersVsCommitLimit,
                          Double p50VsRoundTrip, Double p99VsRoundTrip) {
     }
 

@@ -30,8 +30,14 @@ public final class ResultsTable {
                 : String.format(Locale.ROOT, "POST->COMPLETED p50 %.1f ms p99 %.1f ms", step.completedLatency().p50(),
                         step.completedLatency().p99());
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "  -> %s: %,.1f orders/s ended, %s, %,d never"
-                + " finished, CPU %.2f ms/order%n", step.label(), step.throughput(), completed, step.unfinished(),
-                step.cpuPerOrderMs()));
+                + " finished, CPU %.2f ms/order (machine %s ms, %s cores busy)%n", step.label(), step.throughput(),
+                completed, step.unfinished(), step.cpuPerOrderMs(), number(machine(step).perOrderMs(), 2),
+                number(machine(step).cores(), 2)));
+        if (step.unanswered() > 0) {
+            out.append(String.format(Locale.ROOT, "     %,d of the %,d POSTs scheduled had no answer when the drain"
+                    + " timeout passed; they are neither placed nor refused here.%n", step.unanswered(),
+                    step.scheduled()));
+        }
         overload(step).forEach(note -> out.append("     ").append(note).append('\n'));
         return out.toString();
     }
@@ -73,6 +79,9 @@ public final class ResultsTable {
         List<StepReport> steps = report.steps();
         row(out, "", steps, StepReport::label);
         row(out, "orders placed / refused", steps, s -> count(s.placed()) + " / " + count(s.refused()));
+        if (steps.stream().anyMatch(s -> s.unanswered() != 0)) {
+            row(out, "POSTs unanswered at the drain timeout", steps, s -> count(s.unanswered()));
+        }
         row(out, "completed / cancelled", steps, s -> count(s.completed()) + " / " + count(s.cancelled()));
         row(out, "never finished", steps, s -> count(s.unfinished()));
         row(out, "ended otherwise than planned", steps, s -> count(s.unexpected()));
@@ -85,15 +94,22 @@ public final class ResultsTable {
         row(out, "CPU per order, suite, ms", steps, s -> number(s.cpuPerOrderMs(), 2));
         row(out, "CPU per order, with load generator, ms", steps, s -> number(s.cpuPerOrderMsWithLoadGenerator(), 2));
         row(out, "suite CPU, cores busy", steps, s -> number(s.suiteCores(), 2));
+        row(out, "machine CPU (/proc/stat), cores busy", steps, s -> number(machine(s).cores(), 2));
+        row(out, "machine CPU per order, ms", steps, s -> number(machine(s).perOrderMs(), 2));
         row(out, "saga records per order", steps, s -> number(s.sagaRecordsPerOrder(), 1));
-        row(out, "database commits per order", steps, s -> number(s.commitsPerOrder(), 1));
+        row(out, "PostgreSQL WAL syncs per order", steps, s -> number(wal(s).syncs(), 2));
+        row(out, "PostgreSQL WAL writes per order", steps, s -> number(wal(s).writes(), 2));
+        row(out, "PostgreSQL WAL records per order", steps, s -> number(wal(s).records(), 1));
+        row(out, "PostgreSQL WAL kB per order", steps, s -> number(wal(s).bytes() / 1024, 1));
         row(out, "saga records/s vs producer limit", steps, s -> percent(s.ratios().sagaRecordsVsProducer()));
-        row(out, "db commits/s vs commit limit", steps, s -> percent(s.ratios().commitsVsCommitLimit()));
+        row(out, "WAL syncs/s vs commit limit", steps, s -> percent(s.ratios().walSyncsVsCommitLimit()));
         row(out, "orders/s vs commit limit", steps, s -> percent(s.ratios().ordersVsCommitLimit()));
         row(out, "p50 latency vs round trip p50", steps, s -> times(s.ratios().p50VsRoundTrip()));
         row(out, "p99 latency vs round trip p99", steps, s -> times(s.ratios().p99VsRoundTrip()));
         steps.forEach(s -> overload(s).forEach(note -> out.append('\n').append(s.label()).append(": ")
                 .append(note).append('\n')));
+
+        summaries(out, report.summaries());
 
         out.append('\n').append("CPU seconds per process").append('\n');
         Set<String> names = new LinkedHashSet<>();
@@ -101,6 +117,8 @@ public final class ResultsTable {
         for (String name : names) {
             row(out, "  " + name, steps, s -> number(s.cpuSeconds().getOrDefault(name, Double.NaN), 1));
         }
+        row(out, "  unattributed (machine minus the above)", steps, s -> number(machine(s).unattributedSeconds(), 1));
+        row(out, "  machine, all processes (/proc/stat)", steps, s -> number(machine(s).busySeconds(), 1));
         out.append('\n').append("Peak memory (MiB; JVMs: peak RSS, PostgreSQL: summed PSS of all its processes)\n");
         for (Map.Entry<String, Long> peak : report.peakMemoryBytes().entrySet()) {
             out.append(String.format(Locale.ROOT, "  %-" + (LABEL_WIDTH - 2) + "s%" + COLUMN_WIDTH + "s%n",
@@ -122,6 +140,33 @@ public final class ResultsTable {
         }
         out.append(rule).append('\n');
         return out.toString();
+    }
+
+    /** With repeats: each load's figures as min / median / max over its repeats. */
+    private static void summaries(StringBuilder out, List<RateSummary> summaries) {
+        if (summaries == null || summaries.stream().allMatch(r -> r.repeats() < 2)) {
+            return;
+        }
+        out.append('\n').append(String.format(Locale.ROOT, "%-16s%8s   %-26s%-26s%-26s%-26s%n", "min / median / max",
+                "repeats", "orders ended/s", "POST->COMPLETED p50 ms", "POST->COMPLETED p99 ms", "CPU per order ms"));
+        for (RateSummary r : summaries) {
+            out.append(String.format(Locale.ROOT, "%-16s%8d   %-26s%-26s%-26s%-26s%n", r.load(), r.repeats(),
+                    spread(r.throughput(), 1), spread(r.p50(), 1), spread(r.p99(), 1), spread(r.cpuPerOrderMs(), 2)));
+        }
+    }
+
+    private static String spread(RateSummary.Spread spread, int decimals) {
+        return number(spread.min(), decimals) + " / " + number(spread.median(), decimals) + " / "
+                + number(spread.max(), decimals);
+    }
+
+    private static BenchmarkReport.MachineCpu machine(StepReport step) {
+        return step.machineCpu() != null ? step.machineCpu()
+                : new BenchmarkReport.MachineCpu(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    private static BenchmarkReport.Wal wal(StepReport step) {
+        return step.walPerOrder() != null ? step.walPerOrder() : BenchmarkReport.Wal.UNKNOWN;
     }
 
     private static String durability(Map<String, String> d) {

@@ -5,6 +5,9 @@ import io.ordersaga.benchmarks.load.OrderEvents.SagaTimes;
 import io.ordersaga.benchmarks.load.OrderKind;
 import io.ordersaga.benchmarks.load.RunLog.PlacedOrder;
 import io.ordersaga.benchmarks.report.BenchmarkReport.Limits;
+import io.ordersaga.benchmarks.report.BenchmarkReport.MachineCpu;
+import io.ordersaga.benchmarks.report.BenchmarkReport.Wal;
+import io.ordersaga.benchmarks.suite.SuiteDatabase.WalCounters;
 import io.ordersaga.benchmarks.report.BenchmarkReport.Ratios;
 import io.ordersaga.benchmarks.report.BenchmarkReport.StepReport;
 import io.ordersaga.benchmarks.suite.SuiteProcesses;
@@ -31,12 +34,16 @@ public final class StepAnalysis {
      * @param windowEndMicros when they were read again (after the step's orders ended, or the drain timed out)
      * @param cpuSeconds CPU used per process inside the window
      * @param sagaRecords records produced on the saga topics inside the window, or -1 when unknown
-     * @param commits service database commits inside the window, or -1 when unknown
+     * @param wal PostgreSQL's WAL counters inside the window
+     * @param machineCpuSeconds the machine's busy CPU seconds inside the window, {@code NaN} when unknown
+     * @param repeat which repeat of its rate the step is
+     * @param scheduled measured orders the step was to send, -1 when the loop sends until answered (closed)
      */
     public record Measurement(String label, Integer rate, Integer clients, double sendSeconds,
                               List<PlacedOrder> measured, long refused, List<PlacedOrder> all,
                               long windowStartMicros, long windowEndMicros, Map<String, Double> cpuSeconds,
-                              long sagaRecords, long commits) {
+                              long sagaRecords, WalCounters wal, double machineCpuSeconds, int repeat,
+                              long scheduled) {
     }
 
     private StepAnalysis() {
@@ -103,17 +110,26 @@ public final class StepAnalysis {
         double cpuPerOrderAll = endedInWindow == 0 ? Double.NaN : allCpu * 1000 / endedInWindow;
         double recordsPerOrder = m.sagaRecords() < 0 || endedInWindow == 0 ? Double.NaN
                 : (double) m.sagaRecords() / endedInWindow;
-        double commitsPerOrder = m.commits() < 0 || endedInWindow == 0 ? Double.NaN
-                : (double) m.commits() / endedInWindow;
+        Wal wal = new Wal(perOrder(m.wal().records(), endedInWindow), perOrder(m.wal().bytes(), endedInWindow),
+                perOrder(m.wal().writes(), endedInWindow), perOrder(m.wal().syncs(), endedInWindow));
+        MachineCpu machine = new MachineCpu(m.machineCpuSeconds(), allCpu, m.machineCpuSeconds() - allCpu,
+                windowSeconds > 0 ? m.machineCpuSeconds() / windowSeconds : Double.NaN,
+                endedInWindow == 0 ? Double.NaN : m.machineCpuSeconds() * 1000 / endedInWindow);
+        // An accepted POST is in measured, a refused one in refused; the rest were not answered in time.
+        long unanswered = m.scheduled() < 0 ? 0 : m.scheduled() - m.measured().size() - m.refused();
 
         Latencies completedLatency = Latencies.ofMicros(Arrays.copyOf(completedMicros, nc));
-        Ratios ratios = ratios(limits, windowSeconds, m.sagaRecords(), m.commits(), throughput, completedLatency);
+        Ratios ratios = ratios(limits, windowSeconds, m.sagaRecords(), m.wal().syncs(), throughput, completedLatency);
         return new StepReport(m.label(), m.rate(), m.clients(), m.sendSeconds(), m.measured().size(), m.refused(),
                 completed, cancelled, reasons, unfinished, unexpected, throughput, completedLatency,
                 Latencies.ofMicros(Arrays.copyOf(cancelledMicros, nx)), Latencies.ofMicros(Arrays.copyOf(sagaMicros, ns)),
                 Latencies.ofMicros(Arrays.copyOf(answerMicros, na)), windowSeconds, endedInWindow, m.cpuSeconds(),
                 suiteCpu, windowSeconds > 0 ? suiteCpu / windowSeconds : Double.NaN, cpuPerOrder, cpuPerOrderAll,
-                recordsPerOrder, commitsPerOrder, ratios, hops(hops));
+                recordsPerOrder, wal, ratios, hops(hops), m.repeat(), m.scheduled(), unanswered, machine);
+    }
+
+    private static double perOrder(long count, long orders) {
+        return count < 0 || orders == 0 ? Double.NaN : (double) count / orders;
     }
 
     /** Each hop's latencies over the completed orders whose every hop was seen; {@code null} when none was. */
@@ -140,18 +156,18 @@ public final class StepAnalysis {
                 && (kind.expectedReason() == null || kind.expectedReason().equals(times.reason()));
     }
 
-    static Ratios ratios(Limits limits, double windowSeconds, long sagaRecords, long commits, double throughput,
+    static Ratios ratios(Limits limits, double windowSeconds, long sagaRecords, long walSyncs, double throughput,
                          Latencies latency) {
         if (limits == null) {
             return new Ratios(null, null, null, null, null);
         }
         Double records = limits.producer() == null || sagaRecords < 0 || windowSeconds <= 0 ? null
                 : sagaRecords / windowSeconds / limits.producer().recordsPerSecond();
-        Double commitShare = limits.commits() == null || commits < 0 || windowSeconds <= 0 ? null
-                : commits / windowSeconds / limits.commits().commitsPerSecond();
+        Double syncShare = limits.commits() == null || walSyncs < 0 || windowSeconds <= 0 ? null
+                : walSyncs / windowSeconds / limits.commits().commitsPerSecond();
         Double orders = limits.commits() == null ? null : throughput / limits.commits().commitsPerSecond();
         Double p50 = limits.roundTrip() == null || latency.count() == 0 ? null : latency.p50() / limits.roundTrip().p50();
         Double p99 = limits.roundTrip() == null || latency.count() == 0 ? null : latency.p99() / limits.roundTrip().p99();
-        return new Ratios(records, commitShare, orders, p50, p99);
+        return new Ratios(records, syncShare, orders, p50, p99);
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -18,15 +19,33 @@ import java.util.OptionalLong;
  * @param name what the report calls it, e.g. "order-service" or "postgresql"
  * @param pid the process, or the root of the tree
  * @param tree whether its descendants count as part of it
+ * @param threads thread name prefixes that are metered apart: with {@code threadsOnly} they are all this process
+ *                counts, without it they are left out of it (local-stack's JVM runs the broker and also copies
+ *                every service's output line by line; that copy is not the broker's work)
+ * @param threadsOnly whether only the {@code threads} count
  */
-public record MeteredProcess(String name, long pid, boolean tree) {
+public record MeteredProcess(String name, long pid, boolean tree, List<String> threads, boolean threadsOnly) {
+
+    public MeteredProcess {
+        threads = List.copyOf(threads);
+    }
 
     public static MeteredProcess single(String name, long pid) {
-        return new MeteredProcess(name, pid, false);
+        return new MeteredProcess(name, pid, false, List.of(), false);
     }
 
     public static MeteredProcess tree(String name, long pid) {
-        return new MeteredProcess(name, pid, true);
+        return new MeteredProcess(name, pid, true, List.of(), false);
+    }
+
+    /** The process without the threads named by {@code prefixes}. */
+    public MeteredProcess without(List<String> prefixes) {
+        return new MeteredProcess(name, pid, tree, prefixes, false);
+    }
+
+    /** Only the threads of {@code pid} named by {@code prefixes}, as a process of its own. */
+    public static MeteredProcess threads(String name, long pid, List<String> prefixes) {
+        return new MeteredProcess(name, pid, false, prefixes, true);
     }
 
     /**
@@ -34,7 +53,18 @@ public record MeteredProcess(String name, long pid, boolean tree) {
      * the members that exited, so a backend that ends between two readings keeps its share.
      */
     public double cpuSeconds(ProcFs proc) {
-        double total = 0;
+        double apart = 0;
+        if (!threads.isEmpty()) {
+            for (Map.Entry<String, Double> thread : proc.threadCpu(pid).entrySet()) {
+                if (threads.stream().anyMatch(thread.getKey()::startsWith)) {
+                    apart += thread.getValue();
+                }
+            }
+            if (threadsOnly) {
+                return apart;
+            }
+        }
+        double total = -apart;
         ProcFs.CpuTimes root = proc.cpu(pid).orElse(new ProcFs.CpuTimes(0, 0));
         total += root.ownSeconds();
         if (tree) {
@@ -51,6 +81,9 @@ public record MeteredProcess(String name, long pid, boolean tree) {
      * which counts the shared buffers once instead of once per backend.
      */
     public OptionalLong memoryBytes(ProcFs proc) {
+        if (threadsOnly) {
+            return OptionalLong.empty(); // the memory is the whole process's, reported under its other name
+        }
         if (!tree) {
             return proc.peakResidentBytes(pid);
         }

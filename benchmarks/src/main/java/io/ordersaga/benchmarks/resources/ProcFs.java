@@ -2,10 +2,14 @@ package io.ordersaga.benchmarks.resources;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -38,6 +42,51 @@ public final class ProcFs {
 
     public Optional<CpuTimes> cpu(long pid) {
         return read(pid, "stat").flatMap(ProcFs::parseStat);
+    }
+
+    /**
+     * CPU seconds the whole machine has been busy since boot, summed over its cores, from the first line of
+     * {@code /proc/stat}: user + nice + system + irq + softirq + steal (guest time is already inside user and nice;
+     * idle and iowait are not busy).
+     */
+    public OptionalDouble machineBusySeconds() {
+        try {
+            String text = Files.readString(root.resolve("stat"), StandardCharsets.ISO_8859_1);
+            return parseMachineBusy(text.substring(0, text.indexOf('\n')));
+        } catch (IOException | RuntimeException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
+    static OptionalDouble parseMachineBusy(String cpuLine) {
+        String[] f = cpuLine.trim().split("\\s+");
+        if (f.length < 9 || !f[0].equals("cpu")) {
+            return OptionalDouble.empty();
+        }
+        long busy = 0;
+        for (int i : new int[] {1, 2, 3, 6, 7, 8}) { // user nice system (idle iowait) irq softirq steal
+            busy += Long.parseLong(f[i]);
+        }
+        return OptionalDouble.of(busy / TICKS_PER_SECOND);
+    }
+
+    /** CPU seconds of each live thread of a process, by its name ({@code comm}, at most 15 characters), summed. */
+    public Map<String, Double> threadCpu(long pid) {
+        Map<String, Double> byName = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(root.resolve(Long.toString(pid)).resolve("task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.ISO_8859_1);
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    parseStat(stat).ifPresent(t -> byName.merge(name, t.ownSeconds(), Double::sum));
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return byName;
     }
 
     /** {@code VmHWM}: the most resident memory the process has had, in bytes. */

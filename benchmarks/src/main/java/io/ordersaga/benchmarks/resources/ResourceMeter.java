@@ -37,7 +37,7 @@ public final class ResourceMeter implements AutoCloseable {
         for (MeteredProcess process : processes) {
             cpu.put(process.name(), process.cpuSeconds(proc));
         }
-        return new CpuSnapshot(System.nanoTime(), cpu);
+        return new CpuSnapshot(System.nanoTime(), cpu, proc.machineBusySeconds().orElse(Double.NaN));
     }
 
     /** CPU cores the metered processes used over the last second, summed. */
@@ -83,8 +83,16 @@ public final class ResourceMeter implements AutoCloseable {
         sampler.interrupt();
     }
 
-    /** CPU seconds per process at one moment ({@link System#nanoTime()}). */
-    public record CpuSnapshot(long nanoTime, Map<String, Double> cpuSeconds) {
+    /**
+     * CPU seconds per process at one moment ({@link System#nanoTime()}), and the whole machine's busy seconds
+     * ({@code NaN} without {@code /proc/stat}).
+     */
+    public record CpuSnapshot(long nanoTime, Map<String, Double> cpuSeconds, double machineSeconds) {
+
+        /** The machine's busy CPU seconds since {@code earlier}, every process of it, metered or not. */
+        public double machineSince(CpuSnapshot earlier) {
+            return machineSeconds - earlier.machineSeconds;
+        }
 
         /** Seconds used per process since {@code earlier}. */
         public Map<String, Double> minus(CpuSnapshot earlier) {

@@ -43,9 +43,21 @@ public final class LocalStackSuite implements Suite {
     }
 
     /**
+     * The services' flags plus their logging to a file each, with only warnings on the console. The launcher copies
+     * every line a service prints through one thread per service (its console and its log); at a few hundred orders
+     * a second that copy costs the launcher's JVM, which is also the broker's, CPU that no service is charged for.
+     * The file keeps every line.
+     */
+    static String withLogFiles(String serviceJvmOptions, Path logDir) {
+        return serviceJvmOptions.trim() + " -Dlogging.file.name=" + logDir.toAbsolutePath()
+                + "/${spring.application.name}.log -Dlogging.threshold.console=WARN";
+    }
+
+    /**
      * Starts the stack and returns once it is ready.
      *
-     * @param serviceJvmOptions the services' JVM flags, or blank for the launcher's defaults
+     * @param serviceJvmOptions the services' JVM flags, or blank for the launcher's defaults (and its console
+     *                          logging); given, the services log to {@code logs/<service>.log} in the data directory
      * @throws IllegalStateException when the jar is missing, a port is taken, or the stack does not come up
      */
     public static LocalStackSuite start(Path jar, String serviceJvmOptions, boolean keepData, PrintStream console)
@@ -70,7 +82,7 @@ public final class LocalStackSuite implements Suite {
                 "--data-dir", dataDir.resolve("stack").toString(), "--repo-root", repoRoot.toString(),
                 "--ready-timeout", Long.toString(START_TIMEOUT.toSeconds())));
         if (!serviceJvmOptions.isBlank()) {
-            command.addAll(List.of("--service-jvm-opts", serviceJvmOptions));
+            command.addAll(List.of("--service-jvm-opts", withLogFiles(serviceJvmOptions, dataDir.resolve("logs"))));
         }
         console.printf(Locale.ROOT, "Starting a private local stack (log: %s) ...%n", log);
         long begin = System.nanoTime();

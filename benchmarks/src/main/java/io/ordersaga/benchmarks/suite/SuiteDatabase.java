@@ -10,14 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The suite's PostgreSQL as the benchmark sees it: the durability settings every figure depends on, and the
- * number of transactions the services' databases committed (from {@code pg_stat_database}, which backends update
- * at most once a second, so short windows read a little low).
+ * The suite's PostgreSQL as the benchmark sees it: the durability settings every figure depends on, and the WAL
+ * it wrote and flushed (from {@code pg_stat_wal}, which backends update at most once a second, so short windows
+ * read a little low).
  */
 public final class SuiteDatabase {
 
-    static final List<String> SERVICE_DATABASES =
-            List.of("order_service", "inventory_service", "payment_service", "shipping_service");
     private static final List<String> SETTINGS = List.of("server_version", "fsync", "synchronous_commit",
             "full_page_writes", "wal_sync_method", "commit_delay", "wal_writer_delay", "shared_buffers",
             "max_connections");
@@ -60,17 +58,45 @@ public final class SuiteDatabase {
         return values;
     }
 
-    /** Transactions committed so far in the four service databases. */
-    public long serviceCommits() throws SQLException {
+    /**
+     * The WAL the whole cluster has written so far ({@code pg_stat_wal}, PostgreSQL 14 to 17): records, bytes, and
+     * how often it was written and flushed to disk. A durable commit costs a flush (one per group of commits that
+     * arrive together), which is what bounds a saga on one disk; {@code xact_commit} says nothing about that.
+     * PostgreSQL 18 moved the write and sync counts to {@code pg_stat_io}: they read -1 there.
+     */
+    public WalCounters wal() throws SQLException {
         try (Connection connection = connect();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT coalesce(sum(xact_commit), 0) FROM pg_stat_database WHERE datname = ANY (?)")) {
-            query.setArray(1, connection.createArrayOf("text", SERVICE_DATABASES.toArray()));
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+             PreparedStatement query = connection.prepareStatement("SELECT * FROM pg_stat_wal");
+             ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return new WalCounters(column(rs, "wal_records"), column(rs, "wal_bytes"), column(rs, "wal_write"),
+                    column(rs, "wal_sync"));
+        }
+    }
+
+    /** Counters of {@link #wal()}; -1 where unknown. */
+    public record WalCounters(long records, long bytes, long writes, long syncs) {
+
+        public static final WalCounters UNKNOWN = new WalCounters(-1, -1, -1, -1);
+
+        /** What happened since {@code earlier}; unknown stays unknown. */
+        public WalCounters minus(WalCounters earlier) {
+            return new WalCounters(diff(records, earlier.records), diff(bytes, earlier.bytes),
+                    diff(writes, earlier.writes), diff(syncs, earlier.syncs));
+        }
+
+        private static long diff(long now, long before) {
+            return now < 0 || before < 0 ? -1 : now - before;
+        }
+    }
+
+    private static long column(ResultSet rs, String name) throws SQLException {
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+            if (rs.getMetaData().getColumnName(i).equals(name)) {
+                return rs.getBigDecimal(i).longValue(); // wal_bytes is numeric
             }
         }
+        return -1;
     }
 
     private Connection connect() throws SQLException {

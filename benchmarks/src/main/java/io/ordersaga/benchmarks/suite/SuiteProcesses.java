@@ -25,6 +25,9 @@ public final class SuiteProcesses {
             "shipping-service");
     /** analytics-service's default port; it has no address option because the saga does not need it. */
     static final int ANALYTICS_PORT = 8085;
+    public static final String LOG_PUMP = "local-stack log pump";
+    static final List<String> LOG_PUMP_THREADS = java.util.stream.Stream.concat(SERVICES.stream(),
+            java.util.stream.Stream.of("analytics-service")).map(s -> threadName(s + "-output")).toList();
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
     /** A metered process with its command line, for the report. */
@@ -39,7 +42,7 @@ public final class SuiteProcesses {
         ListeningPorts ports = new ListeningPorts();
         List<Found> found = new ArrayList<>();
         localPort(suite.kafkaBootstrap().split(",")[0].trim()).ifPresent(port -> ports.pidListeningOn(port)
-                .ifPresent(pid -> found.add(found(MeteredProcess.single(BROKER, pid), proc))));
+                .ifPresent(pid -> found.addAll(broker(pid, proc))));
         jdbcPort(suite.database().url()).ifPresent(port -> ports.pidListeningOn(port)
                 .ifPresent(pid -> found.add(found(MeteredProcess.tree(POSTGRES, pid), proc))));
         for (int i = 0; i < SERVICES.size(); i++) {
@@ -56,6 +59,26 @@ public final class SuiteProcesses {
         }
         found.add(found(MeteredProcess.single(LOAD_GENERATOR, ProcessHandle.current().pid()), proc));
         return found;
+    }
+
+    /**
+     * The broker; when it runs inside local-stack's JVM, that JVM's threads that copy each service's output
+     * (ServiceProcess's "&lt;service&gt;-output") are metered apart as {@link #LOG_PUMP}, so the broker is not
+     * charged for the services' logging.
+     */
+    private static List<Found> broker(long pid, ProcFs proc) {
+        String commandLine = proc.commandLine(pid).orElse("");
+        MeteredProcess broker = MeteredProcess.single(BROKER, pid);
+        if (!commandLine.contains("local-stack")) {
+            return List.of(new Found(broker, commandLine));
+        }
+        return List.of(new Found(broker.without(LOG_PUMP_THREADS), commandLine),
+                new Found(MeteredProcess.threads(LOG_PUMP, pid, LOG_PUMP_THREADS), commandLine));
+    }
+
+    /** A thread's name as Linux keeps it ({@code comm}): its first 15 characters. */
+    static String threadName(String name) {
+        return name.length() <= 15 ? name : name.substring(0, 15);
     }
 
     private static Found found(MeteredProcess process, ProcFs proc) {

@@ -1,6 +1,7 @@
 package io.ordersaga.benchmarks.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,11 @@ class LatenciesTest {
         Latencies latencies = Latencies.ofMicros(micros);
 
         assertThat(latencies.count()).isEqualTo(1000);
-        assertThat(latencies.p50()).isEqualTo(500.0);
-        assertThat(latencies.p95()).isEqualTo(950.0);
-        assertThat(latencies.p99()).isEqualTo(990.0);
-        assertThat(latencies.p999()).isEqualTo(999.0);
+        // HdrHistogram with three significant digits: within 0.1% of the nearest-rank sample
+        assertThat(latencies.p50()).isCloseTo(500.0, withinPercentage(0.1));
+        assertThat(latencies.p95()).isCloseTo(950.0, withinPercentage(0.1));
+        assertThat(latencies.p99()).isCloseTo(990.0, withinPercentage(0.1));
+        assertThat(latencies.p999()).isCloseTo(999.0, withinPercentage(0.1));
         assertThat(latencies.max()).isEqualTo(1000.0);
         assertThat(latencies.mean()).isEqualTo(500.5);
     }
@@ -38,6 +40,17 @@ class LatenciesTest {
         assertThat(latencies.p50()).isEqualTo(2.0);
         assertThat(latencies.p99()).isEqualTo(2.0);
         assertThat(latencies.max()).isEqualTo(900.0);
+    }
+
+    @Test
+    void aPercentileNeverExceedsTheLargestSampleAndNegativeSamplesCountAsZero() {
+        long[] micros = {-5, 1_234_567, 1_234_567, 1_234_567};
+
+        Latencies latencies = Latencies.ofMicros(micros);
+
+        assertThat(latencies.p999()).isEqualTo(1_234.567); // the bucket's top would be above it
+        assertThat(latencies.max()).isEqualTo(1_234.567);
+        assertThat(latencies.p50()).isCloseTo(1_234.567, withinPercentage(0.1));
     }
 
     @Test

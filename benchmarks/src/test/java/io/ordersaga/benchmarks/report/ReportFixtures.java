@@ -21,8 +21,10 @@ final class ReportFixtures {
         return new StepReport("open " + rate + "/s", rate, null, 60, rate * 60L, 0, rate * 60L, 0, Map.of(), 0, 0,
                 throughput, new Latencies(rate * 60, p50, p50 * 1.5, p99, p99 * 1.2, p99 * 2, p50 * 1.1),
                 Latencies.NONE, new Latencies(rate * 60, p50 - 2, p50, p99 - 2, p99, p99, p50), Latencies.NONE, 60.5,
-                rate * 60L, cpu, 9.0, 0.15, 9000.0 / (rate * 60), 10500.0 / (rate * 60), 5.0, 14.0,
-                new BenchmarkReport.Ratios(0.01, 0.2, 0.04, p50 / 1.2, p99 / 4.0), null);
+                rate * 60L, cpu, 9.0, 0.15, 9000.0 / (rate * 60), 10500.0 / (rate * 60), 5.0,
+                new BenchmarkReport.Wal(30, 12_288, 2.5, 1.5), new BenchmarkReport.Ratios(0.01, 0.2, 0.04, p50 / 1.2,
+                p99 / 4.0), null, 0, rate * 60L, 0, new BenchmarkReport.MachineCpu(12.0, 10.5, 1.5, 0.2,
+                12000.0 / (rate * 60)));
     }
 
     /** {@code step} as a run that followed hops would have it. */
@@ -50,14 +52,29 @@ final class ReportFixtures {
                 cancelled, byReason, s.unfinished(), unexpected, throughput, s.completedLatency(),
                 s.cancelledLatency(), s.sagaLatency(), s.answerLatency(), s.windowSeconds(), s.endedInWindow(),
                 s.cpuSeconds(), s.suiteCpuSeconds(), s.suiteCores(), s.cpuPerOrderMs(),
-                s.cpuPerOrderMsWithLoadGenerator(), s.sagaRecordsPerOrder(), s.commitsPerOrder(), s.ratios(), hops);
+                s.cpuPerOrderMsWithLoadGenerator(), s.sagaRecordsPerOrder(), s.walPerOrder(), s.ratios(), hops,
+                s.repeat(), s.scheduled(), s.unanswered(), s.machineCpu());
+    }
+
+    /** {@code step} under another label, e.g. as a repeat ("open 20/s #2"). */
+    static StepReport relabel(StepReport s, String label) {
+        return new StepReport(label, s.rate(), s.clients(), s.sendSeconds(), s.placed(), s.refused(), s.completed(),
+                s.cancelled(), s.cancelledByReason(), s.unfinished(), s.unexpected(), s.throughput(),
+                s.completedLatency(), s.cancelledLatency(), s.sagaLatency(), s.answerLatency(), s.windowSeconds(),
+                s.endedInWindow(), s.cpuSeconds(), s.suiteCpuSeconds(), s.suiteCores(), s.cpuPerOrderMs(),
+                s.cpuPerOrderMsWithLoadGenerator(), s.sagaRecordsPerOrder(), s.walPerOrder(), s.ratios(), s.hops(),
+                s.repeat(), s.scheduled(), s.unanswered(), s.machineCpu());
     }
 
     /** {@code report} with other steps. */
     static BenchmarkReport withSteps(BenchmarkReport r, List<StepReport> steps) {
         return new BenchmarkReport(r.startedAt(), r.finishedAt(), r.command(), r.machine(), r.suite(), r.durability(),
-                r.processes(), r.limits(), steps, r.peakMemoryBytes(), r.invariants(), r.refusals());
+                r.processes(), r.limits(), steps, r.peakMemoryBytes(), r.invariants(), r.refusals(),
+                RateSummary.of(steps));
     }
+
+    private static final List<StepReport> STEPS = List.of(step(100, 99.9, 8.0, 20.0), step(200, 199.8, 9.5, 31.0),
+            step(400, 371.0, 60.0, 900.0));
 
     static BenchmarkReport report() {
         return new BenchmarkReport("2026-01-31T10:00:00Z", "2026-01-31T10:05:00Z", "--sweep 100,200,400",
@@ -67,8 +84,7 @@ final class ReportFixtures {
                 List.of(new BenchmarkReport.ProcessInfo("order-service", 42, "java -jar order-service-exec.jar")),
                 new BenchmarkReport.Limits(new ProducerLimit.Result(500_000, 512, 120_000, 58.6, 200, 150, 400, "cmd"),
                         new Latencies(2000, 1.2, 2.0, 3.4, 6.0, 9.0, 1.4), new CommitLimit.Result(60_000, 10, 4, 6_000)),
-                List.of(step(100, 99.9, 8.0, 20.0), step(200, 199.8, 9.5, 31.0), step(400, 371.0, 60.0, 900.0)),
-                Map.of("order-service", 300L << 20), new BenchmarkReport.InvariantResult(42_000, 101, 510, true,
-                List.of(), 12.0), List.of());
+                STEPS, Map.of("order-service", 300L << 20), new BenchmarkReport.InvariantResult(42_000, 101, 510, true,
+                List.of(), 12.0), List.of(), RateSummary.of(STEPS));
     }
 }

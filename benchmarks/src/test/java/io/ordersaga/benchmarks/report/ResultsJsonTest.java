@@ -23,5 +23,8 @@ class ResultsJsonTest {
         assertThat(read.steps().get(1).completedLatency()).isEqualTo(report.steps().get(1).completedLatency());
         assertThat(read.limits()).isEqualTo(report.limits());
         assertThat(read.steps().get(0).cancelledLatency().p50()).isNaN();
+        assertThat(read.steps().get(0).machineCpu()).isEqualTo(report.steps().get(0).machineCpu());
+        assertThat(read.steps().get(0).walPerOrder()).isEqualTo(report.steps().get(0).walPerOrder());
+        assertThat(read.summaries()).isEqualTo(report.summaries()).hasSize(3);
     }
 }

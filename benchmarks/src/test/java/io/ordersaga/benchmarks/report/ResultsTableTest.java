@@ -16,7 +16,8 @@ class ResultsTableTest {
         assertThat(table).containsPattern("throughput, orders ended/s\\s+99\\.9\\s+199\\.8\\s+371\\.0");
         assertThat(table).containsPattern("POST->COMPLETED ms p99\\s+20\\.0\\s+31\\.0\\s+900\\.0");
         assertThat(table).containsPattern("CPU per order, suite, ms\\s+1\\.50\\s+0\\.75\\s+0\\.38");
-        assertThat(table).containsPattern("db commits/s vs commit limit\\s+20\\.0%");
+        assertThat(table).containsPattern("WAL syncs/s vs commit limit\\s+20\\.0%");
+        assertThat(table).containsPattern("PostgreSQL WAL syncs per order\\s+1\\.50");
         assertThat(table).containsPattern("p50 latency vs round trip p50\\s+6\\.7x");
         assertThat(table).contains("Invariants  HOLD over 42,000 orders");
         assertThat(table).doesNotContain("hops of completed orders");
@@ -90,12 +91,32 @@ class ResultsTableTest {
                 report.machine(), report.suite(), report.durability(), report.processes(), null, report.steps(),
                 report.peakMemoryBytes(), new BenchmarkReport.InvariantResult(10, 1, 1, false,
                 java.util.List.of("1: order x is PAID, not terminal"), 1),
-                java.util.List.of("POST http://localhost:8081/orders answered 503: busy"));
+                java.util.List.of("POST http://localhost:8081/orders answered 503: busy"), report.summaries());
 
         String table = ResultsTable.render(violated);
 
         assertThat(table).contains("Invariants  VIOLATED").contains("1: order x is PAID, not terminal");
         assertThat(table).contains("not measured (--no-limits)");
         assertThat(table).contains("First refused POSTs").contains("answered 503: busy");
+    }
+
+    @Test
+    void repeatsAreSummedUpAsMinMedianAndMaxPerRate() {
+        BenchmarkReport report = ReportFixtures.report();
+        java.util.List<BenchmarkReport.StepReport> steps = java.util.List.of(
+                ReportFixtures.relabel(ReportFixtures.step(20, 19.9, 30.0, 90.0), "open 20/s #1"),
+                ReportFixtures.relabel(ReportFixtures.step(100, 99.0, 60.0, 200.0), "open 100/s #1"),
+                ReportFixtures.relabel(ReportFixtures.step(20, 20.0, 45.0, 120.0), "open 20/s #2"),
+                ReportFixtures.relabel(ReportFixtures.step(20, 19.8, 35.0, 100.0), "open 20/s #3"));
+
+        BenchmarkReport withRepeats = ReportFixtures.withSteps(report, steps);
+        String table = ResultsTable.render(withRepeats);
+
+        assertThat(withRepeats.summaries()).extracting(RateSummary::load).containsExactly("open 20/s", "open 100/s");
+        assertThat(withRepeats.summaries().get(0).p50()).isEqualTo(new RateSummary.Spread(30.0, 35.0, 45.0));
+        assertThat(table).contains("min / median / max").containsPattern("open 20/s\\s+3\\s+19\\.8 / 19\\.9 / 20\\.0\\s+"
+                + "30\\.0 / 35\\.0 / 45\\.0\\s+90\\.0 / 100\\.0 / 120\\.0");
+        assertThat(table).contains("machine CPU (/proc/stat), cores busy", "unattributed (machine minus the above)",
+                "PostgreSQL WAL syncs per order");
     }
 }

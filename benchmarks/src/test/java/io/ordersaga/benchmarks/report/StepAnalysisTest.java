@@ -8,6 +8,7 @@ import io.ordersaga.benchmarks.load.OrderEvents;
 import io.ordersaga.benchmarks.load.OrderKind;
 import io.ordersaga.benchmarks.load.RunLog.PlacedOrder;
 import io.ordersaga.benchmarks.report.BenchmarkReport.StepReport;
+import io.ordersaga.benchmarks.suite.SuiteDatabase;
 import io.ordersaga.benchmarks.suite.SuiteProcesses;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -57,10 +58,7 @@ class StepAnalysisTest {
 
     @Test
     void cpuPerOrderLeavesTheLoadGeneratorOutAndCountsOrdersThatEndedInTheWindow() {
-        for (int i = 0; i < 100; i++) {
-            end(place(OrderKind.COMPLETES, i * 10_000L, i * 10_000L, i * 10_000L + 500), "OrderCompleted",
-                    i * 10_000L + 20_000, null);
-        }
+        hundredOrdersEachEndingAfter20Ms();
         Map<String, Double> cpu = Map.of("order-service", 0.3, "postgresql", 0.2, SuiteProcesses.LOAD_GENERATOR, 0.5);
 
         StepReport report = analyse(orders, cpu, 500, 1500, null);
@@ -70,16 +68,14 @@ class StepAnalysisTest {
         assertThat(report.cpuPerOrderMs()).isEqualTo(5.0);
         assertThat(report.cpuPerOrderMsWithLoadGenerator()).isEqualTo(10.0);
         assertThat(report.sagaRecordsPerOrder()).isEqualTo(5.0);
-        assertThat(report.commitsPerOrder()).isEqualTo(15.0);
+        assertThat(report.walPerOrder().syncs()).isEqualTo(15.0);
+        assertThat(report.walPerOrder().bytes()).isEqualTo(1500.0);
         assertThat(report.ratios().sagaRecordsVsProducer()).isNull();
     }
 
     @Test
     void everyFigureIsGivenAsAShareOfTheLimitsMeasuredInTheSameRun() {
-        for (int i = 0; i < 100; i++) {
-            end(place(OrderKind.COMPLETES, i * 10_000L, i * 10_000L, i * 10_000L + 500), "OrderCompleted",
-                    i * 10_000L + 20_000, null);
-        }
+        hundredOrdersEachEndingAfter20Ms();
         BenchmarkReport.Limits limits = new BenchmarkReport.Limits(
                 new ProducerLimit.Result(500_000, 512, 50_000, 24.4, 100, 90, 300, "cmd"),
                 new Latencies(2000, 2.0, 3.0, 4.0, 5.0, 6.0, 2.1),
@@ -89,7 +85,7 @@ class StepAnalysisTest {
 
         double window = report.windowSeconds();
         assertThat(report.ratios().sagaRecordsVsProducer()).isCloseTo(500 / window / 50_000, within());
-        assertThat(report.ratios().commitsVsCommitLimit()).isCloseTo(1500 / window / 5_000, within());
+        assertThat(report.ratios().walSyncsVsCommitLimit()).isCloseTo(1500 / window / 5_000, within());
         assertThat(report.ratios().ordersVsCommitLimit()).isCloseTo(report.throughput() / 5_000, within());
         assertThat(report.ratios().p50VsRoundTrip()).isCloseTo(10.0, within()); // 20 ms vs 2 ms
         assertThat(report.ratios().p99VsRoundTrip()).isCloseTo(5.0, within());
@@ -106,13 +102,14 @@ class StepAnalysisTest {
             long published = T0 + 1_000;
             for (String type : OrderEvents.CHAIN) {
                 long sent = published + (n + 1) * 1_000L;
-                hopping.accept(type, envelope(type, id, published, null), sent / 1_000);
+                hopping.accept(type, id.toString(), envelope(type, id, published, null), sent / 1_000, sent);
                 published = sent + 5_000;
             }
         }
 
         StepReport report = StepAnalysis.analyse(new StepAnalysis.Measurement("open 100/s", 100, null, 1.0, measured,
-                0, measured, T0, T0 + 1_000_000, Map.of(), -1, -1), hopping::order, null);
+                0, measured, T0, T0 + 1_000_000, Map.of(), -1, SuiteDatabase.WalCounters.UNKNOWN, Double.NaN, 0, -1),
+                hopping::order, null);
 
         assertThat(report.completed()).isEqualTo(3);
         assertThat(report.hops().keySet()).containsExactly("relay OrderPlaced", "consume OrderPlaced",
@@ -133,27 +130,73 @@ class StepAnalysisTest {
         assertThat(analyse(orders, Map.of(), -1, -1, null).hops()).isNull();
     }
 
+    /** One order due every 10 ms, each completed 20 ms after it was due. */
+    private void hundredOrdersEachEndingAfter20Ms() {
+        for (int i = 0; i < 100; i++) {
+            end(place(OrderKind.COMPLETES, i * 10_000L, i * 10_000L, i * 10_000L + 500), "OrderCompleted",
+                    i * 10_000L + 20_000, null);
+        }
+    }
+
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(1e-9);
     }
 
-    private StepReport analyse(List<PlacedOrder> measured, Map<String, Double> cpu, long records, long commits,
+    @Test
+    void theScheduledPostsAreAcceptedRefusedOrUnansweredAndNothingMore() {
+        for (int i = 0; i < 6; i++) {
+            end(place(OrderKind.COMPLETES, i * 1_000L, i * 1_000L, i * 1_000L + 500), "OrderCompleted", 20_000, null);
+        }
+
+        // 10 scheduled: 6 accepted, 3 refused, 1 still without an answer when the drain timed out
+        StepReport report = StepAnalysis.analyse(new StepAnalysis.Measurement("open 100/s", 100, null, 0.1, orders,
+                3, orders, T0, T0 + 30_000, Map.of(), -1, SuiteDatabase.WalCounters.UNKNOWN, Double.NaN, 0, 10),
+                events::order, null);
+
+        assertThat(report.scheduled()).isEqualTo(10);
+        assertThat(report.placed() + report.refused() + report.unanswered()).isEqualTo(report.scheduled());
+        assertThat(report.unanswered()).isEqualTo(1);
+    }
+
+    @Test
+    void theMachinesCpuLessEveryMeteredProcessIsTheUnattributedRest() {
+        hundredOrdersEachEndingAfter20Ms();
+        Map<String, Double> cpu = Map.of("order-service", 0.3, "postgresql", 0.2, SuiteProcesses.LOAD_GENERATOR, 0.5);
+
+        StepReport report = analyse(orders, cpu, -1, -1, 1.6, null);
+
+        assertThat(report.machineCpu().busySeconds()).isEqualTo(1.6);
+        assertThat(report.machineCpu().meteredSeconds()).isEqualTo(1.0);
+        assertThat(report.machineCpu().unattributedSeconds()).isCloseTo(0.6, within());
+        assertThat(report.machineCpu().perOrderMs()).isCloseTo(16.0, within());
+    }
+
+    private StepReport analyse(List<PlacedOrder> measured, Map<String, Double> cpu, long records, long walSyncs,
                                BenchmarkReport.Limits limits) {
+        return analyse(measured, cpu, records, walSyncs, Double.NaN, limits);
+    }
+
+    /** {@code walSyncs} syncs, with 100 bytes and two records a sync; -1: unknown. */
+    private StepReport analyse(List<PlacedOrder> measured, Map<String, Double> cpu, long records, long walSyncs,
+                               double machineCpu, BenchmarkReport.Limits limits) {
         long windowEnd = measured.stream().mapToLong(o -> events.order(o.orderId())
                 .map(OrderEvents.SagaTimes::endedMicros).orElse(0L)).max().orElse(T0) + 1;
+        SuiteDatabase.WalCounters wal = walSyncs < 0 ? SuiteDatabase.WalCounters.UNKNOWN
+                : new SuiteDatabase.WalCounters(walSyncs * 2, walSyncs * 100, walSyncs, walSyncs);
         return StepAnalysis.analyse(new StepAnalysis.Measurement("open 100/s", 100, null, 1.0, measured, 0,
-                measured, T0, windowEnd, cpu, records, commits), events::order, limits);
+                measured, T0, windowEnd, cpu, records, wal, machineCpu, 0, measured.size()), events::order, limits);
     }
 
     private UUID place(OrderKind kind, long dueOffset, long sentOffset, long acceptedOffset) {
         UUID id = UUID.randomUUID();
         orders.add(new PlacedOrder(id, kind, 0, true, T0 + dueOffset, T0 + sentOffset, T0 + acceptedOffset));
-        events.accept("OrderPlaced", envelope("OrderPlaced", id, T0 + acceptedOffset, null));
+        events.accept("OrderPlaced", id.toString(), envelope("OrderPlaced", id, T0 + acceptedOffset, null), 0, 0);
         return id;
     }
 
+    /** The tap receives the end at {@code offset}; its envelope says it was published 2 ms before. */
     private void end(UUID id, String type, long offset, String reason) {
-        events.accept(type, envelope(type, id, T0 + offset, reason));
+        events.accept(type, id.toString(), envelope(type, id, T0 + offset - 2_000, reason), 0, T0 + offset);
     }
 
     private static byte[] envelope(String type, UUID orderId, long micros, String reason) {

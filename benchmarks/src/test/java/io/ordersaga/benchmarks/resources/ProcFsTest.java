@@ -43,4 +43,41 @@ class ProcFsTest {
         assertThat(procFs.cpu(78)).isEmpty();
         assertThat(procFs.peakResidentBytes(78)).isEmpty();
     }
+
+    @Test
+    void theMachineIsBusyInUserNiceSystemIrqSoftirqAndStealNotIdleOrIowait() {
+        // user nice system idle iowait irq softirq steal guest guest_nice
+        String line = "cpu  1000 50 300 90000 700 10 20 5 400 0";
+
+        assertThat(ProcFs.parseMachineBusy(line)).hasValue((1000 + 50 + 300 + 10 + 20 + 5) / 100.0);
+        assertThat(ProcFs.parseMachineBusy("cpu0 1 2 3 4 5 6 7 8")).isEmpty();
+    }
+
+    @Test
+    void aProcessesThreadsAreSummedByNameAndThePumpsAreMeteredApartFromTheBroker(@TempDir Path root) throws IOException {
+        thread(root, 7, 7, "java", 100, 50);
+        thread(root, 7, 8, "order-service-o", 30, 10);
+        thread(root, 7, 9, "kafka-request-h", 200, 100);
+        thread(root, 7, 10, "kafka-request-h", 100, 0);
+        Files.writeString(root.resolve("stat"), "cpu  1 2 3 4 5 6 7 8 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\n");
+
+        ProcFs proc = new ProcFs(root);
+
+        assertThat(proc.threadCpu(7)).containsEntry("java", 1.5).containsEntry("order-service-o", 0.4)
+                .containsEntry("kafka-request-h", 4.0);
+        assertThat(proc.machineBusySeconds()).hasValue(0.27);
+        assertThat(MeteredProcess.threads("pump", 7, java.util.List.of("order-service-o")).cpuSeconds(proc))
+                .isEqualTo(0.4);
+        // the process: 5.9 s in all its threads; the broker is what is left without the pump's 0.4 s
+        Files.writeString(root.resolve("7").resolve("stat"), "7 (java) S 1 1 1 0 -1 0 0 0 0 0 430 160 0 0 20 0 1 0 1 1 1");
+        assertThat(MeteredProcess.single("broker", 7).without(java.util.List.of("order-service-o")).cpuSeconds(proc))
+                .isCloseTo(5.5, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    private static void thread(Path root, long pid, long tid, String name, long utime, long stime) throws IOException {
+        Path task = root.resolve(Long.toString(pid)).resolve("task").resolve(Long.toString(tid));
+        Files.createDirectories(task);
+        Files.writeString(task.resolve("stat"), tid + " (" + name + ") S 1 1 1 0 -1 0 0 0 0 0 " + utime + " " + stime
+                + " 0 0 20 0 1 0 1 1 1");
+    }
 }

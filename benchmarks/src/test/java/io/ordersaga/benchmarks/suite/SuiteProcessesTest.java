@@ -15,4 +15,12 @@ class SuiteProcessesTest {
         assertThat(SuiteProcesses.jdbcPort("jdbc:postgresql://localhost/postgres")).hasValue(5432);
         assertThat(SuiteProcesses.jdbcPort("jdbc:postgresql://db.internal:5432/postgres")).isEmpty();
     }
+
+    @Test
+    void theLogPumpThreadsAreNamedAsLinuxKeepsThem() {
+        // ServiceProcess names them "<service>-output"; /proc keeps 15 characters of a thread's name
+        assertThat(SuiteProcesses.LOG_PUMP_THREADS).containsExactly("order-service-o", "inventory-servi",
+                "payment-service", "shipping-servic", "analytics-servi");
+        assertThat(SuiteProcesses.threadName("short")).isEqualTo("short");
+    }
 }
