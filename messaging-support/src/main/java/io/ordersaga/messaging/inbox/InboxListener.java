@@ -50,8 +50,13 @@ public abstract class InboxListener {
     @KafkaListener(topics = "#{__listener.topics}", containerFactory = Inbox.BATCH_CONTAINER_FACTORY,
             properties = "#{__listener.consumerProperties}", containerPostProcessor = PollCommits.BEAN)
     public void on(List<ConsumerRecord<String, EventEnvelope<SagaEvent>>> records, Consumer<?, ?> consumer) {
-        if (inbox.handleBatch(records, handlers)) {
+        if (handle(records)) {
             PollCommits.commitNow(consumer, records);
         }
+    }
+
+    /** Handles a poll's records through the inbox; returns whether any of them was for these handlers. */
+    public boolean handle(List<ConsumerRecord<String, EventEnvelope<SagaEvent>>> records) {
+        return inbox.handleBatch(records, handlers);
     }
 }
