@@ -68,7 +68,7 @@ class EnvelopeDeserializerTest {
         EnvelopeDeserializer skipping = handling("OrderPlaced");
         RecordHeaders headers = type("OrderCancelled");
         int n = 50_000;
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 5; round++) {
             long read = time(reading, headers, n);
             long skip = time(skipping, headers, n);
             System.out.printf("==== EnvelopeDeserializer, %d records: read %.2f µs/record, skip %.3f µs/record%n",
