@@ -27,10 +27,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,6 +136,30 @@ class SkippedRecordsIT {
         } finally {
             container.start();
         }
+    }
+
+    @Test
+    void commitsAPollOfSkippedRecordsWhenItsPartitionsAreRevoked() {
+        MessageListenerContainer container = container();
+        double consumed = consumed(container);
+        send(2, refunded(UUID.randomUUID()));
+        long end = endOffset(2);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> consumed(container) >= consumed + 1);
+        assertThat(committed(2)).as("not committed at once").isLessThan(end);
+
+        // Another member joins the group: the listener's partitions are revoked, and their offsets committed first.
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, GROUP, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> joining =
+                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            joining.subscribe(List.of(TOPIC));
+            await().atMost(WAIT).until(() -> {
+                joining.poll(Duration.ofMillis(100));
+                return !joining.assignment().isEmpty();
+            });
+            assertThat(committed(2)).as("committed on revocation").isEqualTo(end);
+        }
+        await().atMost(WAIT).until(() -> container.getAssignedPartitions().size() == 3);
     }
 
     @Test
