@@ -1,5 +1,6 @@
 package io.ordersaga.messaging.inbox;
 
+import io.ordersaga.events.EventType;
 import io.ordersaga.events.SagaEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.function.Consumer;
  * {@code EventHandlers.on(OrderPlaced.class, reservations::reserve).on(OrderCancelled.class, reservations::release)}.
  * Given to {@link Inbox#handleBatch(java.util.List, EventHandlers)}, it also says which events the
  * listener ignores: those skip the inbox and its transaction altogether (a topic carries every event of its
- * service, and most listeners care about one or two of them, so this saves a commit per ignored record).
+ * service, and most listeners care about one or two of them, so this saves a commit per ignored record). An
+ * {@link InboxListener} also has its consumer skip them before they are parsed ({@link #eventTypes}).
  */
 public final class EventHandlers {
 
@@ -55,6 +57,11 @@ public final class EventHandlers {
     /** Whether {@code event} has a handler here. */
     public boolean handles(SagaEvent event) {
         return handlers.containsKey(event.getClass());
+    }
+
+    /** The ids of the event types handled here, as the {@code eventType} header names them. */
+    public List<String> eventTypes() {
+        return handlers.keySet().stream().map(type -> EventType.of(type).id()).toList();
     }
 
     void dispatch(SagaEvent event) {

@@ -6,6 +6,7 @@ import io.ordersaga.events.SagaEvent;
 import io.ordersaga.messaging.AdvisoryLocks;
 import io.ordersaga.messaging.CrashPoints;
 import io.ordersaga.messaging.context.MessageContext;
+import io.ordersaga.messaging.kafka.EnvelopeDeserializer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -123,12 +124,13 @@ public class Inbox {
      * {@link EventHandlers#beforeBatch} asks for, after a lock for each of the batch's orders (so two batches that
      * share orders queue up instead of deadlocking).
      *
+     * @return whether any record was for {@code handlers} (else the poll was all skipped and nothing ran)
      * @throws BatchListenerFailedException naming the record that failed on its own, or the first poison record
      */
-    public void handleBatch(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
-                            EventHandlers handlers) {
+    public boolean handleBatch(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
+                               EventHandlers handlers) {
         Consumer<EventEnvelope<? extends SagaEvent>> handler = envelope -> handlers.dispatch(envelope.data());
-        handleBatch(records, handlers::handles, true,
+        return handleBatch(records, handlers::handles, true,
                 fresh -> handleTogether(records, fresh, handlers::prepare, handler), handler);
     }
 
@@ -168,15 +170,17 @@ public class Inbox {
      * The batch skeleton: the relevant records before the first poison one go into one transaction that records
      * them in the inbox (after locking their orders, if {@code lockOrders}) and hands the indexes of the fresh ones
      * (first delivery in this poll, not handled before) to {@code together}; if that fails, each record goes through
-     * {@link #handle} with {@code handler} on its own.
+     * {@link #handle} with {@code handler} on its own. Records the consumer skipped unread
+     * ({@link EnvelopeDeserializer#SKIPPED}) are never relevant. Returns whether any record was.
      */
-    private void handleBatch(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
-                             Predicate<SagaEvent> relevant, boolean lockOrders, Consumer<List<Integer>> together,
-                             Consumer<EventEnvelope<? extends SagaEvent>> handler) {
+    private boolean handleBatch(List<? extends ConsumerRecord<?, ? extends EventEnvelope<? extends SagaEvent>>> records,
+                                Predicate<SagaEvent> relevant, boolean lockOrders, Consumer<List<Integer>> together,
+                                Consumer<EventEnvelope<? extends SagaEvent>> handler) {
         int poison = Batches.firstPoison(records);
         List<Integer> wanted = new ArrayList<>();
         for (int i = 0; i < poison; i++) {
-            if (relevant.test(records.get(i).value().data())) {
+            EventEnvelope<? extends SagaEvent> envelope = records.get(i).value();
+            if (envelope != EnvelopeDeserializer.SKIPPED && relevant.test(envelope.data())) {
                 wanted.add(i);
             }
         }
@@ -207,6 +211,7 @@ public class Inbox {
         if (poison < records.size()) {
             throw Batches.poison(records, poison);
         }
+        return !wanted.isEmpty();
     }
 
     /** A saga batch, inside the batch's transaction (its orders locked): every fresh record's handler in turn. */

@@ -3,7 +3,10 @@ package io.ordersaga.messaging.inbox;
 import io.ordersaga.events.EventEnvelope;
 import io.ordersaga.events.SagaEvent;
 import io.ordersaga.messaging.MessagingProperties;
+import io.ordersaga.messaging.kafka.EnvelopeDeserializer;
+import io.ordersaga.messaging.kafka.PollCommits;
 import java.util.List;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 
@@ -34,8 +37,26 @@ public abstract class InboxListener {
         return topics;
     }
 
-    @KafkaListener(topics = "#{__listener.topics}", containerFactory = Inbox.BATCH_CONTAINER_FACTORY)
-    public void on(List<ConsumerRecord<String, EventEnvelope<SagaEvent>>> records) {
-        inbox.handleBatch(records, handlers);
+    /**
+     * The consumer's own properties, read by its annotation: the event types it handles, so that records of any
+     * other type are skipped before they are parsed ({@link EnvelopeDeserializer#HANDLED_TYPES}). They come from the
+     * handlers themselves: there is no second list to keep in step.
+     */
+    public String getConsumerProperties() {
+        return EnvelopeDeserializer.HANDLED_TYPES + "=" + String.join(",", handlers.eventTypes());
+    }
+
+    /** A poll that handled nothing is not committed on its own, but within an interval ({@link PollCommits}). */
+    @KafkaListener(topics = "#{__listener.topics}", containerFactory = Inbox.BATCH_CONTAINER_FACTORY,
+            properties = "#{__listener.consumerProperties}", containerPostProcessor = PollCommits.BEAN)
+    public void on(List<ConsumerRecord<String, EventEnvelope<SagaEvent>>> records, Consumer<?, ?> consumer) {
+        if (handle(records)) {
+            PollCommits.commitNow(consumer, records);
+        }
+    }
+
+    /** Handles a poll's records through the inbox; returns whether any of them was for these handlers. */
+    public boolean handle(List<ConsumerRecord<String, EventEnvelope<SagaEvent>>> records) {
+        return inbox.handleBatch(records, handlers);
     }
 }

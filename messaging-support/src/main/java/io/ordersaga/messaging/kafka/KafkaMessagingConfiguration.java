@@ -4,6 +4,7 @@ import io.ordersaga.events.Topics;
 import io.ordersaga.messaging.MessagingProperties;
 import io.ordersaga.messaging.inbox.Inbox;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,12 +53,16 @@ public class KafkaMessagingConfiguration {
         return new EnvelopeCodec();
     }
 
-    /** Typed {@code <Object, Object>} because that is what Boot's listener container factory asks for. */
+    /**
+     * Typed {@code <Object, Object>} because that is what Boot's listener container factory asks for. Each consumer
+     * gets a deserializer of its own, configured with its own properties: a saga consumer's says which event types
+     * it skips unread ({@link EnvelopeDeserializer#HANDLED_TYPES}).
+     */
     @Bean
     @SuppressWarnings({"unchecked", "rawtypes"})
     ConsumerFactory<Object, Object> kafkaConsumerFactory(KafkaProperties properties, EnvelopeCodec codec) {
-        return new DefaultKafkaConsumerFactory(properties.buildConsumerProperties(), new StringDeserializer(),
-                new ErrorHandlingDeserializer<>(new EnvelopeDeserializer(codec)));
+        return new DefaultKafkaConsumerFactory(properties.buildConsumerProperties(), StringDeserializer::new,
+                () -> new ErrorHandlingDeserializer<>(new EnvelopeDeserializer(codec)));
     }
 
     @Bean
@@ -90,6 +95,12 @@ public class KafkaMessagingConfiguration {
                 .setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxRecords));
         batchInterceptor.ifUnique(factory::setBatchInterceptor);
         return factory;
+    }
+
+    /** A saga consumer's commits: at once for a poll that handled something, within an interval otherwise. */
+    @Bean(PollCommits.BEAN)
+    PollCommits pollCommits(@Value("${" + PollCommits.INTERVAL_PROPERTY + ":5s}") Duration interval) {
+        return new PollCommits(interval);
     }
 
     /**

@@ -87,7 +87,12 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     public void sendRaw(String topic, String key, byte[] value, Map<String, String> headers) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        sendRaw(topic, null, key, value, headers);
+    }
+
+    /** As {@link #sendRaw(String, String, byte[], Map)}, to a given partition ({@code null}: the key decides). */
+    public void sendRaw(String topic, Integer partition, String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition, key, value);
         headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
         try {
             producer.send(record).get();

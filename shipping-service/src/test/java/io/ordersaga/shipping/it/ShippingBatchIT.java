@@ -42,7 +42,7 @@ class ShippingBatchIT extends ShippingIntegrationTest {
 
         Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
         statistics.clear();
-        listener.on(batch);
+        listener.handle(batch);
         long statements = statistics.getPrepareStatementCount();
 
         for (UUID id : orders) {

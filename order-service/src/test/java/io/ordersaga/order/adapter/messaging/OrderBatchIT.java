@@ -41,7 +41,7 @@ class OrderBatchIT extends IntegrationTestSupport {
 
         Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
         statistics.clear();
-        listener.on(batch);
+        listener.handle(batch);
         long statements = statistics.getPrepareStatementCount();
 
         for (Order order : placed) {
