@@ -99,7 +99,7 @@ public class KafkaMessagingConfiguration {
 
     /** A saga consumer's commits: at once for a poll that handled something, within an interval otherwise. */
     @Bean(PollCommits.BEAN)
-    PollCommits pollCommits(@Value("${" + PollCommits.INTERVAL_PROPERTY + ":5s}") Duration interval) {
+    PollCommits pollCommits(@Value("${" + PollCommits.INTERVAL_PROPERTY + ":1s}") Duration interval) {
         return new PollCommits(interval);
     }
 
