@@ -119,7 +119,7 @@ public class ReservationService {
             reservations.save(Reservation.rejected(orderId, placed.customerId(), why.reason(), clock.instant()));
             events.publish(new InventoryReservationFailed(orderId, ReservationFailureReason.valueOf(why.reason().name()),
                     why.skus()));
-            log.info("Could not reserve order {}: {} {}", orderId, why.reason(), why.skus());
+            log.debug("Could not reserve order {}: {} {}", orderId, why.reason(), why.skus());
             return;
         }
         Reservation reservation = reservations.save(
@@ -128,7 +128,7 @@ public class ReservationService {
                 reservation.lines().stream().map(line -> new PricedLine(line.sku(), line.quantity(), line.unitPrice()))
                         .toList(),
                 reservation.totalAmount(), Money.DEFAULT_CURRENCY));
-        log.info("Reserved order {}: {} for {}", orderId, reservation.lines(), reservation.totalAmount());
+        log.debug("Reserved order {}: {} for {}", orderId, reservation.lines(), reservation.totalAmount());
     }
 
     /** PaymentFailed: give the stock back. */
@@ -179,7 +179,7 @@ public class ReservationService {
         }
         Reservation reservation = found.get();
         reservation.ship(lock(reservation.skus()), clock.instant());
-        log.info("Shipped order {}: {}", orderId, reservation.lines());
+        log.debug("Shipped order {}: {}", orderId, reservation.lines());
     }
 
     @Transactional(readOnly = true)
@@ -193,18 +193,18 @@ public class ReservationService {
         lockOrder(orderId);
         Optional<Reservation> found = reservations.findById(orderId);
         if (found.isEmpty()) {
-            log.info("{} for order {}: no reservation to release", trigger, orderId);
+            log.debug("{} for order {}: no reservation to release", trigger, orderId);
             return found;
         }
         Reservation reservation = found.get();
         if (!reservation.isReserved()) {
-            log.info("{} for order {}: reservation is {}; nothing to release", trigger, orderId, reservation.status());
+            log.debug("{} for order {}: reservation is {}; nothing to release", trigger, orderId, reservation.status());
             return found;
         }
         reservation.release(lock(reservation.skus()), clock.instant());
         events.publish(new InventoryReleased(orderId,
                 reservation.lines().stream().map(line -> new OrderLine(line.sku(), line.quantity())).toList()));
-        log.info("{} for order {}: released {}", trigger, orderId, reservation.lines());
+        log.debug("{} for order {}: released {}", trigger, orderId, reservation.lines());
         return found;
     }
 

@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.Timer;
 import io.ordersaga.events.EventType;
 import io.ordersaga.messaging.kafka.EventHeaders;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +31,9 @@ import org.springframework.kafka.support.KafkaUtils;
  *
  * <p>The three counters of a listener and event type are registered at zero with its first record, so the first
  * failure already shows as an increase (a counter that appears at 1 looks unchanged to {@code rate()}).
+ *
+ * <p>The meters are resolved once per listener, topic and event type (and outcome, for the timer) and kept in maps:
+ * building and registering them for every record cost a registry lookup, tag sorting and id hashing per record.
  */
 final class ListenerMetrics implements RecordInterceptor<Object, Object>, BatchInterceptor<Object, Object>, RetryListener {
 
@@ -44,6 +49,8 @@ final class ListenerMetrics implements RecordInterceptor<Object, Object>, BatchI
             Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
     private final MeterRegistry registry;
+    private final Map<Key, Counters> counters = new ConcurrentHashMap<>();
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
     private final ThreadLocal<Timer.Sample> inFlight = new ThreadLocal<>();
     private final ThreadLocal<Position> awaitingRedelivery = new ThreadLocal<>();
     private final ThreadLocal<Long> batchStarted = new ThreadLocal<>();
@@ -55,11 +62,9 @@ final class ListenerMetrics implements RecordInterceptor<Object, Object>, BatchI
     @Override
     public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
                                                     Consumer<Object, Object> consumer) {
-        Counter retries = counter(RETRIES, record);
-        counter(FAILURES, record);
-        counter(DEAD_LETTERS, record);
+        Counters meters = counters(record);
         if (Position.of(record).equals(awaitingRedelivery.get())) {
-            retries.increment();
+            meters.retries().increment();
         }
         awaitingRedelivery.remove();
         inFlight.set(Timer.start(registry));
@@ -71,11 +76,9 @@ final class ListenerMetrics implements RecordInterceptor<Object, Object>, BatchI
                                                      Consumer<Object, Object> consumer) {
         Position redelivered = awaitingRedelivery.get();
         for (ConsumerRecord<Object, Object> record : records) {
-            Counter retries = counter(RETRIES, record);
-            counter(FAILURES, record);
-            counter(DEAD_LETTERS, record);
+            Counters meters = counters(record);
             if (Position.of(record).equals(redelivered)) {
-                retries.increment();
+                meters.retries().increment();
             }
         }
         awaitingRedelivery.remove();
@@ -120,13 +123,13 @@ final class ListenerMetrics implements RecordInterceptor<Object, Object>, BatchI
 
     @Override
     public void failedDelivery(ConsumerRecord<?, ?> record, Exception exception, int deliveryAttempt) {
-        counter(FAILURES, record).increment();
+        counters(record).failures().increment();
         awaitingRedelivery.set(Position.of(record));
     }
 
     @Override
     public void recovered(ConsumerRecord<?, ?> record, Exception exception) {
-        counter(DEAD_LETTERS, record).increment();
+        counters(record).deadLetters().increment();
         awaitingRedelivery.remove();
     }
 
@@ -140,21 +143,39 @@ final class ListenerMetrics implements RecordInterceptor<Object, Object>, BatchI
     }
 
     private Timer processingTimer(ConsumerRecord<?, ?> record, String outcome) {
-        return Timer.builder(PROCESSING)
+        return timers.computeIfAbsent(new TimerKey(Key.of(record), outcome), key -> Timer.builder(PROCESSING)
                 .description("Time a listener took to handle one delivery of a record")
-                .tags(listenerTags(record).and("outcome", outcome))
+                .tags(key.listener().tags().and("outcome", outcome))
                 .serviceLevelObjectives(BUCKETS)
-                .register(registry);
+                .register(registry));
     }
 
-    private Counter counter(String name, ConsumerRecord<?, ?> record) {
-        return Counter.builder(name).tags(listenerTags(record)).register(registry);
+    /** Registers the listener's three counters for the record's event type at its first record. */
+    private Counters counters(ConsumerRecord<?, ?> record) {
+        return counters.computeIfAbsent(Key.of(record), key -> new Counters(counter(FAILURES, key),
+                counter(RETRIES, key), counter(DEAD_LETTERS, key)));
     }
 
-    private static Tags listenerTags(ConsumerRecord<?, ?> record) {
-        String group = KafkaUtils.getConsumerGroupId();
-        return Tags.of("group", group == null ? "none" : group, "topic", record.topic(),
-                "event_type", eventType(record));
+    private Counter counter(String name, Key key) {
+        return Counter.builder(name).tags(key.tags()).register(registry);
+    }
+
+    /** A listener (its consumer group) and what it consumed: the tags every meter of this class carries. */
+    private record Key(String group, String topic, String eventType) {
+        static Key of(ConsumerRecord<?, ?> record) {
+            String group = KafkaUtils.getConsumerGroupId();
+            return new Key(group == null ? "none" : group, record.topic(), ListenerMetrics.eventType(record));
+        }
+
+        Tags tags() {
+            return Tags.of("group", group, "topic", topic, "event_type", eventType);
+        }
+    }
+
+    private record TimerKey(Key listener, String outcome) {
+    }
+
+    private record Counters(Counter failures, Counter retries, Counter deadLetters) {
     }
 
     static String eventType(ConsumerRecord<?, ?> record) {

@@ -7,17 +7,34 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 class ObservabilityDefaultsTest {
 
     @Test
-    void tagsEveryMeterWithTheApplicationAndTracesEveryRecord() {
+    void tagsEveryMeterWithTheApplicationAndObservesEveryRecord() {
         StandardEnvironment environment = environment(Map.of("spring.application.name", "order-service"));
 
         assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("order-service");
-        assertThat(environment.getProperty("management.tracing.sampling.probability")).isEqualTo("1.0");
         assertThat(environment.getProperty("spring.kafka.listener.observation-enabled")).isEqualTo("true");
         assertThat(environment.getProperty("spring.kafka.template.observation-enabled")).isEqualTo("true");
+    }
+
+    @Test
+    void samplesOneTraceInTenByDefault() {
+        StandardEnvironment environment = environment(Map.of());
+
+        assertThat(environment.getProperty("management.tracing.sampling.probability", Double.class)).isEqualTo(0.1);
+    }
+
+    @Test
+    void theSamplingProbabilityIsOneEnvironmentVariableAway() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+                "env", Map.of("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0")));
+        new ObservabilityDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("management.tracing.sampling.probability", Double.class)).isEqualTo(1.0);
     }
 
     @Test

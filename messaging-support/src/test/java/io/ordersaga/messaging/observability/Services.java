@@ -17,6 +17,8 @@ final class Services {
     static ConfigurableApplicationContext start(Class<?> application, String name, String consumedTopics) {
         List<String> args = new ArrayList<>(List.of("--spring.application.name=" + name,
                 "--ordersaga.messaging.consumed-topics=" + consumedTopics,
+                // Every root is sampled, so a test decides sampling by the parent it gives (the default is 0.1).
+                "--management.tracing.sampling.probability=1.0",
                 // Finished spans reach the in-memory exporters quickly.
                 "--management.opentelemetry.tracing.export.schedule-delay=100ms"));
         EmbeddedInfrastructure.properties(name.replace('-', '_'))

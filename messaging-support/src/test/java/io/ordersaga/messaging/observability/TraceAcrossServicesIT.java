@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -19,6 +20,7 @@ import io.ordersaga.messaging.testing.KafkaTestClient;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -85,6 +87,35 @@ class TraceAcrossServicesIT {
         assertThat(traceparent(Topics.INVENTORY_EVENTS, orderId)).isEqualTo(w3c(downstreamSend));
     }
 
+    /**
+     * Parent-based sampling across both outboxes: an order whose root said "not sampled" carries its traceparent
+     * with the flag 00 on every record and is exported by neither service, although both sample every root of their
+     * own (probability 1.0), so neither starts a sampled trace of its own for it.
+     */
+    @Test
+    void anUnsampledOrderStaysUnsampledThroughBothOutboxesAndIsExportedNowhere() {
+        int upstreamBefore = finished(upstream).size();
+        int downstreamBefore = finished(downstream).size();
+        UUID orderId = UUID.randomUUID();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        publishInASpan(orderId, "00-" + traceId + "-00f067aa0ba902b7-00");
+
+        assertThat(traceparent(Topics.PAYMENT_EVENTS, orderId)).startsWith("00-" + traceId + "-").endsWith("-00");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(traceparent(Topics.INVENTORY_EVENTS, orderId))
+                .as("downstream continues the unsampled trace").startsWith("00-" + traceId + "-").endsWith("-00"));
+
+        // A sampled order published afterwards is exported by both, so the unsampled one had its chance to be.
+        UUID sampled = UUID.randomUUID();
+        String sampledTrace = publishInASpan(sampled);
+        await().atMost(WAIT).untilAsserted(() -> assertOneTrace(sampled, sampledTrace));
+        assertThat(finished(upstream).subList(upstreamBefore, finished(upstream).size()))
+                .as("spans upstream exported since the unsampled order")
+                .allMatch(span -> span.getTraceId().equals(sampledTrace));
+        assertThat(finished(downstream).subList(downstreamBefore, finished(downstream).size()))
+                .as("spans downstream exported since the unsampled order: none of a trace of its own")
+                .allMatch(span -> span.getTraceId().equals(sampledTrace));
+    }
+
     @Test
     void exportsNothingOverOtlpWithoutAnEndpoint() {
         assertThat(upstream.getBeanProvider(OtlpHttpSpanExporter.class).getIfAvailable()).isNull();
@@ -93,10 +124,17 @@ class TraceAcrossServicesIT {
 
     /** As a request handler of upstream would: a span, and in it a transaction that writes to the outbox. */
     private static String publishInASpan(UUID orderId) {
+        return publishInASpan(orderId, null);
+    }
+
+    /** @param parent the W3C traceparent of the caller whose sampling decision the span follows, or null for a root */
+    private static String publishInASpan(UUID orderId, String parent) {
         Tracer tracer = upstream.getBean(Tracer.class);
         EventPublisher events = upstream.getBean(EventPublisher.class);
         TransactionTemplate transaction = upstream.getBean(TransactionTemplate.class);
-        Span checkout = tracer.nextSpan().name("checkout").start();
+        Span checkout = parent == null ? tracer.nextSpan().name("checkout").start()
+                : upstream.getBean(Propagator.class).extract(Map.of("traceparent", parent), Map::get)
+                        .name("checkout").start();
         try (Tracer.SpanInScope ignored = tracer.withSpan(checkout)) {
             transaction.executeWithoutResult(tx -> events.publish(
                     new PaymentCompleted(orderId, "traced", UUID.randomUUID(), new BigDecimal("9.99"), "EUR")));
@@ -106,8 +144,12 @@ class TraceAcrossServicesIT {
         return checkout.context().traceId();
     }
 
+    private static List<SpanData> finished(ConfigurableApplicationContext service) {
+        return service.getBean(InMemorySpanExporter.class).getFinishedSpanItems();
+    }
+
     private static List<SpanData> spans(ConfigurableApplicationContext service, String traceId) {
-        return service.getBean(InMemorySpanExporter.class).getFinishedSpanItems().stream()
+        return finished(service).stream()
                 .filter(span -> span.getTraceId().equals(traceId)).toList();
     }
 

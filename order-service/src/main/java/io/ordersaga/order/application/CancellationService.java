@@ -80,10 +80,7 @@ public class CancellationService {
     private void announce(Order order, String causationId) {
         MessageContext.Current saga = new MessageContext.Current(order.correlationId(), causationId,
                 order.orderId().toString());
-        MessageContext.runWith(saga, () -> {
-            events.publish(new OrderCancelled(order.orderId(), order.customerId(), order.cancellationReason()));
-            log.info("Order {} cancelled: {} (was placed at {})", order.orderId(), order.cancellationReason(),
-                    order.createdAt());
-        });
+        MessageContext.runWith(saga, () -> events.publish(
+                new OrderCancelled(order.orderId(), order.customerId(), order.cancellationReason())));
     }
 }

@@ -123,7 +123,7 @@ public class OrderService {
                         .toList(),
                 new ShippingAddress(address.name(), address.street(), address.city(), address.postalCode(),
                         address.country())));
-        log.info("Order {} placed by {}", order.orderId(), order.customerId());
+        log.debug("Order {} placed by {}", order.orderId(), order.customerId());
         return order;
     }
 
@@ -196,7 +196,6 @@ public class OrderService {
         apply(event, Order::acceptsCancellation, order -> {
             order.cancel(reason);
             events.publish(new OrderCancelled(order.orderId(), order.customerId(), reason));
-            log.info("Order {} cancelled: {}", order.orderId(), reason);
         });
     }
 
@@ -204,7 +203,6 @@ public class OrderService {
         if (due) {
             events.publish(new OrderCompleted(order.orderId(), order.customerId(), order.totalAmount(),
                     order.currency()));
-            log.info("Order {} completed", order.orderId());
         }
     }
 
@@ -218,7 +216,7 @@ public class OrderService {
         }
         Order order = found.get();
         if (!changesOrder.test(order)) {
-            log.info("Ignoring {} for order {}: it changes nothing in status {}", type, order.orderId(),
+            log.debug("Ignoring {} for order {}: it changes nothing in status {}", type, order.orderId(),
                     order.status());
             return;
         }

@@ -9,6 +9,8 @@ import io.ordersaga.order.domain.Order;
 import io.ordersaga.order.domain.OrderRepository;
 import java.time.Duration;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -17,10 +19,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * wraps the outbox publisher and, once the transaction that published OrderPlaced, OrderCompleted or OrderCancelled
  * commits, records it in {@link SagaMetrics}. A rolled-back transaction counts nothing.
  *
+ * <p>The end of each saga is also the one INFO line an order leaves (its per-event lines are DEBUG):
+ * {@code Saga ended: outcome=CANCELLED reason=PAYMENT_DECLINED duration=41ms orderId=… correlationId=…}, without
+ * {@code reason} for a COMPLETED order.
+ *
  * <p>A saga's duration is the order's own record of it, from {@code createdAt} to the {@code updatedAt} of the
  * transition being announced. The order is the one the transaction holds, so reading it costs no query.
  */
 public class SagaMetricsPublisher implements EventPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(SagaMetricsPublisher.class);
 
     private final EventPublisher outbox;
     private final OrderRepository orders;
@@ -38,17 +46,30 @@ public class SagaMetricsPublisher implements EventPublisher {
         if (event instanceof OrderPlaced) {
             afterCommit(metrics::placed);
         } else if (event instanceof OrderCompleted completed) {
-            Duration saga = sagaDuration(completed.orderId());
-            afterCommit(() -> metrics.completed(saga));
+            Order order = endingOrder(completed.orderId());
+            Duration saga = sagaDuration(order);
+            afterCommit(() -> {
+                metrics.completed(saga);
+                log.info("Saga ended: outcome=COMPLETED duration={}ms orderId={} correlationId={}",
+                        saga.toMillis(), order.orderId(), order.correlationId());
+            });
         } else if (event instanceof OrderCancelled cancelled) {
-            Duration saga = sagaDuration(cancelled.orderId());
-            afterCommit(() -> metrics.cancelled(cancelled.reason(), saga));
+            Order order = endingOrder(cancelled.orderId());
+            Duration saga = sagaDuration(order);
+            afterCommit(() -> {
+                metrics.cancelled(cancelled.reason(), saga);
+                log.info("Saga ended: outcome=CANCELLED reason={} duration={}ms orderId={} correlationId={}",
+                        cancelled.reason(), saga.toMillis(), order.orderId(), order.correlationId());
+            });
         }
     }
 
-    private Duration sagaDuration(UUID orderId) {
-        Order order = orders.findById(orderId)
+    private Order endingOrder(UUID orderId) {
+        return orders.findById(orderId)
                 .orElseThrow(() -> new IllegalStateException("Announcing the end of unknown order " + orderId));
+    }
+
+    private static Duration sagaDuration(Order order) {
         return Duration.between(order.createdAt(), order.updatedAt());
     }
 

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ordersaga.events.CancellationReason;
 import io.ordersaga.events.InventoryReserved;
@@ -25,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -35,14 +40,27 @@ class SagaMetricsPublisherTest {
     private final OrderRepository orders = mock(OrderRepository.class);
     private final SagaMetricsPublisher publisher = new SagaMetricsPublisher(outbox::add, orders, new SagaMetrics(registry));
 
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
     @BeforeEach
     void beginTransaction() {
         TransactionSynchronizationManager.initSynchronization();
+        logged.start();
+        logger().addAppender(logged);
     }
 
     @AfterEach
     void endTransaction() {
         TransactionSynchronizationManager.clearSynchronization();
+        logger().detachAppender(logged);
+    }
+
+    private static Logger logger() {
+        return (Logger) LoggerFactory.getLogger(SagaMetricsPublisher.class);
+    }
+
+    private static long millis(Order order) {
+        return Duration.between(order.createdAt(), order.updatedAt()).toMillis();
     }
 
     @Test
@@ -84,6 +102,29 @@ class SagaMetricsPublisherTest {
                 .isEqualTo(1);
         assertThat(registry.get(SagaMetrics.CANCELLED).tag("reason", "OUT_OF_STOCK").counter().count()).isZero();
         assertThat(duration("cancelled")).isEqualTo(Duration.between(order.createdAt(), order.updatedAt()));
+    }
+
+    @Test
+    void logsOneInfoLineWhenASagaEndsWithItsOutcomeDurationAndCorrelationId() {
+        Order completed = order();
+        completed.complete();
+        Order cancelled = order();
+        cancelled.cancel(CancellationReason.PAYMENT_DECLINED);
+        when(orders.findById(completed.orderId())).thenReturn(Optional.of(completed));
+        when(orders.findById(cancelled.orderId())).thenReturn(Optional.of(cancelled));
+
+        publisher.publish(placed(completed));
+        publisher.publish(new OrderCompleted(completed.orderId(), "alice", new BigDecimal("9.99"), "EUR"));
+        publisher.publish(new OrderCancelled(cancelled.orderId(), "alice", CancellationReason.PAYMENT_DECLINED));
+        assertThat(logged.list).as("nothing before the commit").isEmpty();
+        commit();
+
+        assertThat(logged.list).allMatch(line -> line.getLevel() == Level.INFO)
+                .extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                        "Saga ended: outcome=COMPLETED duration=%dms orderId=%s correlationId=corr-1".formatted(
+                                millis(completed), completed.orderId()),
+                        ("Saga ended: outcome=CANCELLED reason=PAYMENT_DECLINED duration=%dms orderId=%s"
+                                + " correlationId=corr-1").formatted(millis(cancelled), cancelled.orderId()));
     }
 
     @Test

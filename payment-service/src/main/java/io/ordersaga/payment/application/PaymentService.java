@@ -179,7 +179,7 @@ public class PaymentService {
         }
         PaymentCharged charged = decision.charge().orElseThrow();
         append(account, charged);
-        log.info("Charged {} {} to {} for order {}", charged.amount(), Account.CURRENCY, charged.accountId(), orderId);
+        log.debug("Charged {} {} to {} for order {}", charged.amount(), Account.CURRENCY, charged.accountId(), orderId);
         return Optional.of(new PaymentCompleted(orderId, charged.accountId(), charged.paymentId(), charged.amount(),
                 Account.CURRENCY));
     }
@@ -192,11 +192,11 @@ public class PaymentService {
                     return refund;
                 })));
         refunded.ifPresentOrElse(refund -> {
-            log.info("Refunded {} {} to {} for order {}: {}", refund.amount(), Account.CURRENCY, refund.accountId(),
+            log.debug("Refunded {} {} to {} for order {}: {}", refund.amount(), Account.CURRENCY, refund.accountId(),
                     orderId, why);
             events.publish(new io.ordersaga.events.PaymentRefunded(orderId, refund.accountId(), refund.paymentId(),
                     refund.amount(), Account.CURRENCY));
-        }, () -> log.info("Order {} has no unrefunded charge; nothing to refund although {}", orderId, why));
+        }, () -> log.debug("Order {} has no unrefunded charge; nothing to refund although {}", orderId, why));
     }
 
     /**
@@ -211,7 +211,7 @@ public class PaymentService {
     }
 
     private PaymentFailed declined(InventoryReserved reserved, DeclineReason reason) {
-        log.info("Declined order {} of {} for {} {}: {}", reserved.orderId(), reserved.customerId(),
+        log.debug("Declined order {} of {} for {} {}: {}", reserved.orderId(), reserved.customerId(),
                 reserved.totalAmount(), reserved.currency(), reason);
         return new PaymentFailed(reserved.orderId(), reserved.customerId(), reserved.totalAmount(),
                 reserved.currency(), reason.name());

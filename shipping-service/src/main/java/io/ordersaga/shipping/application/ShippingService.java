@@ -98,14 +98,14 @@ public class ShippingService {
         // earlier record and not yet flushed (the batch flushes at commit), and find() sees it where a query would not.
         Optional<Shipment> shipment = Optional.ofNullable(order.shipmentId()).flatMap(shipments::findById);
         if (shipment.isEmpty()) {
-            log.info("Order {} cancelled ({}) before shipping; it will not be shipped", cancelled.orderId(),
+            log.debug("Order {} cancelled ({}) before shipping; it will not be shipped", cancelled.orderId(),
                     cancelled.reason());
         } else if (shipment.get().isCancellable()) {
             shipment.get().cancel(clock.instant());
-            log.info("Cancelled shipment {} of order {} ({})", shipment.get().shipmentId(), cancelled.orderId(),
+            log.debug("Cancelled shipment {} of order {} ({})", shipment.get().shipmentId(), cancelled.orderId(),
                     cancelled.reason());
         } else {
-            log.info("Shipment {} of cancelled order {} is already {}", shipment.get().shipmentId(),
+            log.debug("Shipment {} of cancelled order {} is already {}", shipment.get().shipmentId(),
                     cancelled.orderId(), shipment.get().status());
         }
     }
@@ -127,18 +127,19 @@ public class ShippingService {
 
     private void shipIfReady(ShippingOrder order) {
         if (!order.isReadyToShip()) {
-            log.info("Order {} not shipped yet: placed={}, paid={}, cancelled={}", order.orderId(), order.isPlaced(),
+            log.debug("Order {} not shipped yet: placed={}, paid={}, cancelled={}", order.orderId(), order.isPlaced(),
                     order.isPaid(), order.isCancelled());
             return;
         }
         Shipment shipment = shipments.save(order.ship(serviceArea, clock.instant()));
         if (shipment.status() == ShipmentStatus.SCHEDULED) {
-            log.info("Scheduled shipment {} ({}) of order {} to {}", shipment.shipmentId(), shipment.trackingNumber(),
+            log.debug("Scheduled shipment {} ({}) of order {} to {}", shipment.shipmentId(), shipment.trackingNumber(),
                     order.orderId(), shipment.country());
             events.publish(new ShipmentScheduled(order.orderId(), shipment.shipmentId(), shipment.trackingNumber(),
                     shipment.country()));
         } else {
-            log.info("Shipment of order {} failed: {} {}", order.orderId(), shipment.failureReason(), shipment.country());
+            log.debug("Shipment of order {} failed: {} {}", order.orderId(), shipment.failureReason(),
+                    shipment.country());
             events.publish(new ShipmentFailed(order.orderId(), shipment.country(), shipment.failureReason().name()));
         }
     }

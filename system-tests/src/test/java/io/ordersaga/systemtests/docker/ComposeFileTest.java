@@ -33,7 +33,8 @@ class ComposeFileTest {
             "ORDERSAGA_MESSAGING_TOPICS_REPLICATION_FACTOR", "ORDERSAGA_MESSAGING_TOPICS_MIN_INSYNC_REPLICAS",
             "SPRING_KAFKA_LISTENER_CONCURRENCY");
     /** Trace export and JSON logs (docs/observability.md); ObservabilityProfileTest checks what they do. */
-    static final Set<String> OBSERVABILITY_VARIABLES = Set.of("OTEL_EXPORTER_OTLP_ENDPOINT", "ORDERSAGA_JSON_LOGS");
+    static final Set<String> OBSERVABILITY_VARIABLES = Set.of("OTEL_EXPORTER_OTLP_ENDPOINT", "ORDERSAGA_JSON_LOGS",
+            "MANAGEMENT_TRACING_SAMPLING_PROBABILITY");
     private static final long FOUR_GIGABYTES = 4L << 30;
 
     private final ComposeFile compose = ComposeFile.load("docker-compose.yml");

@@ -54,6 +54,18 @@ class ObservabilityProfileTest {
     }
 
     @Test
+    void servicesTraceOneOrderInTenUnlessTheSamplingVariableSaysOtherwise() {
+        for (String service : ComposeFileTest.DESIGN_PORTS.keySet()) {
+            assertThat(compose.service(service).rawEnvironment()).as(service).containsEntry(
+                    "MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "${MANAGEMENT_TRACING_SAMPLING_PROBABILITY:-0.1}");
+            assertThat(compose.service(service).environment()).as("%s with the committed .env", service)
+                    .containsEntry("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "0.1");
+        }
+        assertThat(Repository.read("docker-compose.yml")).as("the switch to every trace is documented")
+                .contains("MANAGEMENT_TRACING_SAMPLING_PROBABILITY=1.0");
+    }
+
+    @Test
     void servicesExportNoTracesUnlessAnOtlpEndpointIsGiven() {
         for (String service : ComposeFileTest.DESIGN_PORTS.keySet()) {
             assertThat(compose.service(service).rawEnvironment())
