@@ -1,0 +1,17 @@
+-- The inbox retention (InboxRetention) deletes rows by age: WHERE processed_at < cut-off, a few thousand at a time.
+--
+-- Why BRIN: inbox rows are only ever appended, and processed_at is the inserting transaction's now(), so it rises
+-- with the table's physical order. A BRIN index keeps one min/max per range of 128 pages: a few pages for millions
+-- of rows, and an insert into the range still being filled (unsummarised until autovacuum summarises it) costs
+-- nothing at all, where a B-tree would add an index entry and its WAL to every handled event, on the saga's path.
+-- The price is precision: once old rows are gone, new rows may reuse their pages and widen a range's min/max, so
+-- a pass may read some pages it finds nothing to delete on. It stays correct, and a pass runs every few minutes,
+-- off the saga's path.
+--
+-- Why not time partitions (drop yesterday's partition instead of deleting rows): a unique constraint on a
+-- partitioned table must contain the partition key, so (consumer, event_id) could no longer be unique across the
+-- whole table, and a redelivery processed on a later day would land in a new partition without conflicting with
+-- its first delivery: the effect would run twice. Partitioning by the event id instead (a UUIDv7 carries its time)
+-- would keep the key, but needs partitions made ahead of time and a default partition for the older random ids;
+-- bounded batched deletes measured cheap enough (docs/performance.md) not to need it.
+CREATE INDEX inbox_processed_at ON inbox USING brin (processed_at) WITH (autosummarize = on);
