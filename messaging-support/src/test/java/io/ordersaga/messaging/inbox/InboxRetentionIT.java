@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.ordersaga.messaging.MessagingProperties;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Inbox rows older than the retention window go, in bounded batches, one instance at a time; newer rows stay. */
 class InboxRetentionIT {
@@ -132,6 +137,26 @@ class InboxRetentionIT {
         assertThat(off.isEnabled()).isFalse();
         assertThat(off.isRunning()).isFalse();
         assertThat(db.count("true")).isEqualTo(3);
+    }
+
+    @Test
+    void warnsAtStartWhenTheWindowIsShorterThanADay() {
+        Logger logger = (Logger) LoggerFactory.getLogger(InboxRetention.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            for (Duration window : new Duration[] {WEEK, Duration.ofHours(1)}) {
+                InboxRetention retention = retention(window, 5_000, Duration.ofMinutes(10));
+                retention.start();
+                retention.stop();
+            }
+        } finally {
+            logger.detachAppender(logged);
+        }
+        assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN)
+                .singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+                        .contains("only PT1H", "ordersaga.messaging.inbox.retention"));
     }
 
     @Test
