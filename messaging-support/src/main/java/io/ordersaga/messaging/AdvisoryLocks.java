@@ -1,6 +1,11 @@
 package io.ordersaga.messaging;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -36,5 +41,30 @@ public final class AdvisoryLocks {
             lock.setArray(2, connection.createArrayOf("text", array));
             return lock;
         }, rs -> null);
+    }
+
+    /**
+     * Tries the session advisory lock {@code hashtext(key)} on {@code connection}, for work that one instance of a
+     * service does at a time (the outbox relay, the inbox retention): it lasts until {@link #unlockSession} or until
+     * the connection closes.
+     */
+    public static boolean trySessionLock(Connection connection, String key) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
+            lock.setString(1, key);
+            try (ResultSet rs = lock.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Releases {@link #trySessionLock}'s lock: a pooled connection goes back to the pool, the lock must not. */
+    public static void unlockSession(Connection connection, String key) {
+        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+            unlock.setString(1, key);
+            unlock.execute();
+        } catch (SQLException e) {
+            LoggerFactory.getLogger(AdvisoryLocks.class)
+                    .debug("Could not release the lock {}; the broken connection takes it along", key, e);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.ordersaga.messaging;
 import io.micrometer.observation.ObservationRegistry;
 import io.ordersaga.messaging.inbox.Inbox;
 import io.ordersaga.messaging.inbox.InboxBatchSession;
+import io.ordersaga.messaging.inbox.InboxRetention;
 import io.ordersaga.messaging.inbox.JpaInboxBatchSession;
 import io.ordersaga.messaging.kafka.EnvelopeCodec;
 import io.ordersaga.messaging.kafka.KafkaMessagingConfiguration;
@@ -71,6 +72,12 @@ public class MessagingAutoConfiguration {
         return new Inbox(jdbc, new TransactionTemplate(transactionManager), group,
                 observed ? observations.getIfAvailable(() -> ObservationRegistry.NOOP) : ObservationRegistry.NOOP,
                 sessions);
+    }
+
+    /** Removes inbox rows older than {@code ordersaga.messaging.inbox.retention}; {@code 0} keeps them forever. */
+    @Bean
+    InboxRetention inboxRetention(MessagingSchema schema, DataSource dataSource, MessagingProperties properties) {
+        return new InboxRetention(dataSource, properties.getInbox());
     }
 
     /**

@@ -16,6 +16,7 @@ public class MessagingProperties {
     private List<String> consumedTopics = new ArrayList<>();
     private final Topics topics = new Topics();
     private final Outbox outbox = new Outbox();
+    private final Inbox inbox = new Inbox();
     private final Retry retry = new Retry();
 
     public List<String> getConsumedTopics() {
@@ -32,6 +33,10 @@ public class MessagingProperties {
 
     public Outbox getOutbox() {
         return outbox;
+    }
+
+    public Inbox getInbox() {
+        return inbox;
     }
 
     public Retry getRetry() {
@@ -97,6 +102,47 @@ public class MessagingProperties {
 
         public void setBatchSize(int batchSize) {
             this.batchSize = batchSize;
+        }
+    }
+
+    /** How long inbox rows are kept ({@link io.ordersaga.messaging.inbox.InboxRetention}). */
+    public static class Inbox {
+        /**
+         * Rows older than this are removed; {@code 0} keeps them forever (retention off). A row is what makes a
+         * redelivered event a no-op, so this must be at least as long as an event can come back: the consumed
+         * topics' {@code retention.ms} (7 days by default), since a group whose committed offsets expired
+         * ({@code offsets.retention.minutes}, also 7 days) or was reset re-reads its topics from the start. A shorter
+         * window lets such an old event run its effect twice; a window below one day is logged as a
+         * WARN at start.
+         */
+        private Duration retention = Duration.ofDays(7);
+        /** How often the removal runs; the first run is one interval (at most a minute) after start. */
+        private Duration retentionInterval = Duration.ofMinutes(10);
+        /** Rows removed per statement (each its own short transaction). */
+        private int retentionBatchSize = 5_000;
+
+        public Duration getRetention() {
+            return retention;
+        }
+
+        public void setRetention(Duration retention) {
+            this.retention = retention;
+        }
+
+        public Duration getRetentionInterval() {
+            return retentionInterval;
+        }
+
+        public void setRetentionInterval(Duration retentionInterval) {
+            this.retentionInterval = retentionInterval;
+        }
+
+        public int getRetentionBatchSize() {
+            return retentionBatchSize;
+        }
+
+        public void setRetentionBatchSize(int retentionBatchSize) {
+            this.retentionBatchSize = retentionBatchSize;
         }
     }
 

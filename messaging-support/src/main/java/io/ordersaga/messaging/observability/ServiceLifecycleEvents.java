@@ -5,6 +5,7 @@ import io.ordersaga.events.EventMetadata;
 import io.ordersaga.events.ServiceStarted;
 import io.ordersaga.events.ServiceStopping;
 import io.ordersaga.events.SystemEvent;
+import io.ordersaga.events.TimeOrderedIds;
 import io.ordersaga.events.Topics;
 import io.ordersaga.messaging.kafka.EventHeaders;
 import java.net.InetAddress;
@@ -87,7 +88,7 @@ final class ServiceLifecycleEvents {
     }
 
     private EventEnvelope<SystemEvent> envelope(SystemEvent event, String type, String causationId) {
-        return new EventEnvelope<>(UUID.randomUUID(), type, 1, clock.instant(), service, event,
+        return new EventEnvelope<>(TimeOrderedIds.next(), type, 1, clock.instant(), service, event,
                 new EventMetadata(instanceId, causationId));
     }
 

@@ -4,6 +4,7 @@ import io.ordersaga.events.EventEnvelope;
 import io.ordersaga.events.EventMetadata;
 import io.ordersaga.events.EventType;
 import io.ordersaga.events.SagaEvent;
+import io.ordersaga.events.TimeOrderedIds;
 import io.ordersaga.messaging.EventPublisher;
 import io.ordersaga.messaging.context.MessageContext;
 import io.ordersaga.messaging.kafka.EnvelopeCodec;
@@ -57,7 +58,7 @@ public class OutboxEventPublisher implements EventPublisher {
         String key = event.orderId().toString();
         MessageContext.Current context = MessageContext.current()
                 .orElseGet(() -> MessageContext.newSaga(UUID.randomUUID().toString(), key));
-        EventEnvelope<SagaEvent> envelope = new EventEnvelope<>(UUID.randomUUID(), type.id(), type.version(),
+        EventEnvelope<SagaEvent> envelope = new EventEnvelope<>(TimeOrderedIds.next(), type.id(), type.version(),
                 clock.instant(), source, event, new EventMetadata(context.correlationId(), context.causationId()));
         pending().rows.add(new Row(envelope.eventId(), type.topic(), key, type.id(), type.version(),
                 new String(codec.write(envelope), StandardCharsets.UTF_8), tracing.currentTraceParent()));

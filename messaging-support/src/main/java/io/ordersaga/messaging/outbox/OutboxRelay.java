@@ -1,5 +1,6 @@
 package io.ordersaga.messaging.outbox;
 
+import io.ordersaga.messaging.AdvisoryLocks;
 import io.ordersaga.messaging.CrashPoints;
 import io.ordersaga.messaging.MessagingProperties;
 import io.ordersaga.messaging.kafka.EventHeaders;
@@ -143,7 +144,7 @@ public class OutboxRelay implements SmartLifecycle {
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
-                if (!tryLock(connection)) {
+                if (!AdvisoryLocks.trySessionLock(connection, LOCK_KEY)) {
                     await(config.getPollInterval().multipliedBy(2));
                     continue;
                 }
@@ -153,7 +154,7 @@ public class OutboxRelay implements SmartLifecycle {
                     relayWhileLeader(connection);
                 } finally {
                     leader = false;
-                    unlock(connection);
+                    AdvisoryLocks.unlockSession(connection, LOCK_KEY);
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
@@ -272,25 +273,6 @@ public class OutboxRelay implements SmartLifecycle {
                 }
                 return rows;
             }
-        }
-    }
-
-    private static boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
-            lock.setString(1, LOCK_KEY);
-            try (ResultSet rs = lock.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
-    /** The connection goes back to the pool, so the session lock must not go with it. */
-    private static void unlock(Connection connection) {
-        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
-            unlock.setString(1, LOCK_KEY);
-            unlock.execute();
-        } catch (SQLException e) {
-            log.debug("Could not release the relay lock; the broken connection takes it along", e);
         }
     }
 

@@ -64,6 +64,20 @@ class OutboxWriteIT {
         assertThat(rows(outer, inner)).containsExactly(inner + " OrderCompleted");
     }
 
+    @Test
+    void givesEventsTimeOrderedIdsInTheOrderTheyWerePublished() {
+        UUID order = UUID.randomUUID();
+        transaction.executeWithoutResult(tx -> {
+            events.publish(cancelled(order));
+            events.publish(completed(order));
+        });
+
+        List<UUID> ids = jdbc.queryForList("SELECT event_id FROM messaging.outbox WHERE message_key = ? ORDER BY id",
+                UUID.class, order.toString());
+        assertThat(ids).hasSize(2).allSatisfy(id -> assertThat(id.version()).isEqualTo(7));
+        assertThat(ids.get(1)).isGreaterThan(ids.get(0));
+    }
+
     private List<String> rows(UUID... orderIds) {
         return jdbc.queryForList("""
                 SELECT message_key || ' ' || event_type FROM messaging.outbox

@@ -12,6 +12,7 @@ import io.ordersaga.events.SagaEvent;
 import io.ordersaga.events.ShipmentFailed;
 import io.ordersaga.events.ShipmentScheduled;
 import io.ordersaga.events.ShippingAddress;
+import io.ordersaga.events.TimeOrderedIds;
 import io.ordersaga.messaging.EventPublisher;
 import io.ordersaga.messaging.context.MessageContext;
 import io.ordersaga.order.domain.Address;
@@ -70,7 +71,7 @@ public class OrderService {
      */
     @Transactional
     public Order placeOrder(PlaceOrderCommand command) {
-        return placeNew(UUID.randomUUID(), command);
+        return placeNew(TimeOrderedIds.next(), command);
     }
 
     /**
@@ -88,7 +89,7 @@ public class OrderService {
             return new Placement(placeOrder(command), false);
         }
         String fingerprint = command.fingerprint();
-        UUID orderId = UUID.randomUUID();
+        UUID orderId = TimeOrderedIds.next();
         if (idempotencyKeys.claim(idempotencyKey, fingerprint, orderId, clock.instant()) == 1) {
             return new Placement(placeNew(orderId, command), false);
         }

@@ -3,6 +3,7 @@ package io.ordersaga.order.domain;
 import io.ordersaga.events.CancellationReason;
 import io.ordersaga.events.Money;
 import io.ordersaga.events.PricedLine;
+import io.ordersaga.events.TimeOrderedIds;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -100,7 +101,7 @@ public class Order {
 
     /** A new PENDING order with a fresh id. */
     public static Order place(String customerId, List<OrderLine> lines, Address shippingAddress, String correlationId) {
-        return place(UUID.randomUUID(), customerId, lines, shippingAddress, correlationId);
+        return place(TimeOrderedIds.next(), customerId, lines, shippingAddress, correlationId);
     }
 
     /** A new PENDING order with the given id (chosen before the order exists, for an idempotency key). */

@@ -63,6 +63,15 @@ class OrderTest {
         }
 
         @Test
+        void givesOrdersTimeOrderedIdsSoTheyAppendToTheIndex() {
+            UUID first = newOrder().orderId();
+            UUID second = newOrder().orderId();
+
+            assertThat(first.version()).isEqualTo(7);
+            assertThat(second).isGreaterThan(first);
+        }
+
+        @Test
         void refusesAnOrderWithoutLines() {
             assertThatThrownBy(() -> Order.place("alice", List.of(),
                     new Address("Alice", "1 Main St", "Berlin", "10115", "DE"), "corr-1"))

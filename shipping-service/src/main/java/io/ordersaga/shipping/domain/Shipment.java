@@ -1,5 +1,6 @@
 package io.ordersaga.shipping.domain;
 
+import io.ordersaga.events.TimeOrderedIds;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -37,7 +38,7 @@ public class Shipment {
 
     private Shipment(UUID orderId, ShipmentStatus status, String trackingNumber, String country,
                      FailureReason failureReason, Instant now) {
-        this.shipmentId = UUID.randomUUID();
+        this.shipmentId = TimeOrderedIds.next();
         this.orderId = Objects.requireNonNull(orderId, "orderId");
         this.status = status;
         this.trackingNumber = trackingNumber;

@@ -54,4 +54,13 @@ class ShipmentTest {
                 .isNotEqualTo(Shipment.scheduled(UUID.randomUUID(), "DE", TrackingNumber.next(), NOW).shipmentId());
         assertThat(TrackingNumber.next()).matches("OS-[A-Z0-9]{8}").isNotEqualTo(TrackingNumber.next());
     }
+
+    @Test
+    void givesShipmentsTimeOrderedIdsSoTheyAppendToThePrimaryKey() {
+        UUID first = Shipment.scheduled(UUID.randomUUID(), "DE", TrackingNumber.next(), NOW).shipmentId();
+        UUID second = Shipment.scheduled(UUID.randomUUID(), "DE", TrackingNumber.next(), NOW).shipmentId();
+
+        assertThat(first.version()).isEqualTo(7);
+        assertThat(second).isGreaterThan(first);
+    }
 }
