@@ -37,6 +37,7 @@ final class Services {
     private final BooleanSupplier stopping;
     private final List<ServiceProcess> running = new CopyOnWriteArrayList<>();
     private final List<ServiceProcess> reportedDead = new CopyOnWriteArrayList<>();
+    private final CdsArchives cds;
 
     Services(Options options, DataDirectory dataDirectory, String kafkaBootstrapServers, LocalPostgres postgres,
             PrintStream console, BooleanSupplier stopping) {
@@ -46,6 +47,7 @@ final class Services {
         this.postgres = postgres;
         this.console = console;
         this.stopping = stopping;
+        this.cds = new CdsArchives(dataDirectory.root().resolve("cds"));
     }
 
     /** The executable jars that are not built yet. */
@@ -158,13 +160,17 @@ final class Services {
     }
 
     private ServiceProcess launch(ServiceSpec spec) {
+        Path jar = spec.jar(options.repoRoot()).toAbsolutePath().normalize();
+        // The user's flags come last, so that --service-jvm-opts "-Xshare:off ..." turns class data sharing off.
+        CdsArchives.Launch how = cds.prepare(spec.module(), jar);
         List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
+        command.add(CdsArchives.javaExecutable());
+        command.addAll(how.jvmOptions());
         command.addAll(options.serviceJvmOptions());
         command.add("-jar");
-        command.add(spec.jar(options.repoRoot()).toAbsolutePath().normalize().toString());
+        command.add(how.jar());
         ServiceProcess process = new ServiceProcess(spec.module(), spec.label(), command, environment(spec),
-                dataDirectory.logs().resolve(spec.module() + ".log"), spec.port(), console);
+                dataDirectory.logs().resolve(spec.module() + ".log"), spec.port(), console, how.workingDirectory());
         try {
             process.start();
         } catch (IOException e) {
@@ -235,11 +241,5 @@ final class Services {
     private static String indent(List<String> lines) {
         return lines.isEmpty() ? "    (no output)"
                 : lines.stream().map(l -> "    " + l).collect(Collectors.joining(System.lineSeparator()));
-    }
-
-    /** The {@code java} that runs this launcher, so the services run on the same JDK. */
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 }
