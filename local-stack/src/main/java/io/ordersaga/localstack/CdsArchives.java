@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -35,6 +37,8 @@ final class CdsArchives {
     static final String ARCHIVE = "app.jsa";
     static final String NEW_ARCHIVE = "app.jsa.new";
     static final String STAMP = "jar.stamp";
+    private static final String BOOT_VERSION = "Spring-Boot-Version";
+    private static final long EXTRACT_TIMEOUT_SECONDS = 120;
 
     /** Extracts an executable jar into a directory; the seam the unit test replaces. */
     @FunctionalInterface
@@ -97,18 +101,36 @@ final class CdsArchives {
     }
 
     private static void extractWithJarmode(Path executableJar, Path destination) throws IOException {
+        // Any other jar would ignore -Djarmode and run its main class, and this would wait for a service to end.
+        if (!isSpringBootJar(executableJar)) {
+            throw new IOException(executableJar.getFileName() + " is not a Spring Boot executable jar");
+        }
+        Path output = Files.createTempFile("extract-", ".log");
         Process process = new ProcessBuilder(javaExecutable(), "-Djarmode=tools", "-jar", executableJar.toString(),
                 "extract", "--destination", destination.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
-            if (process.waitFor() != 0) {
-                throw new IOException("extracting " + executableJar + " failed: " + output.strip());
+            if (!process.waitFor(EXTRACT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("extracting " + executableJar + " took over " + EXTRACT_TIMEOUT_SECONDS + " s");
+            }
+            if (process.exitValue() != 0) {
+                throw new IOException("extracting " + executableJar + " failed: "
+                        + Files.readString(output, StandardCharsets.UTF_8).strip());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
             throw new IOException("interrupted while extracting " + executableJar, e);
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    /** Whether the jar's manifest says Spring Boot's Maven plugin made it (only such a jar has the tools jarmode). */
+    static boolean isSpringBootJar(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.getManifest() != null && file.getManifest().getMainAttributes().getValue(BOOT_VERSION) != null;
         }
     }
 

@@ -8,8 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The bookkeeping of the services' class data sharing files; the JVM's own part is measured, not tested here. */
@@ -102,6 +106,35 @@ class CdsArchivesTest {
         assertThat(launch.workingDirectory()).isNull();
         assertThat(launch.jar()).isEqualTo(jar.toString());
         assertThat(launch.jvmOptions()).isEmpty();
+    }
+
+    @Test
+    @Timeout(60)
+    void aJarThatIsNotSpringBootsIsRunAsItIsInsteadOfBeingRunToExtractIt() throws IOException {
+        Path fake = tmp.resolve("target/fake-service-exec.jar");
+        TestSupport.writeFakeServiceJar(fake); // its main class would serve until stopped
+
+        CdsArchives.Launch launch = new CdsArchives(tmp.resolve("cds")).prepare("fake-service", fake);
+
+        assertThat(launch.workingDirectory()).isNull();
+        assertThat(launch.jar()).isEqualTo(fake.toString());
+        assertThat(launch.jvmOptions()).isEmpty();
+    }
+
+    @Test
+    void onlyASpringBootJarIsRunInToolsJarmode() throws IOException {
+        Path fake = tmp.resolve("fake.jar");
+        TestSupport.writeFakeServiceJar(fake);
+        Path boot = tmp.resolve("boot.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Spring-Boot-Version", "4.0.7");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(boot), manifest)) {
+            out.flush();
+        }
+
+        assertThat(CdsArchives.isSpringBootJar(fake)).isFalse();
+        assertThat(CdsArchives.isSpringBootJar(boot)).isTrue();
     }
 
     private Path jar(String content) throws IOException {
