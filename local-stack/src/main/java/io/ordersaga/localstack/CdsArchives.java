@@ -95,6 +95,12 @@ final class CdsArchives {
         }
     }
 
+    /** Whether a service run with this command line writes its archive when it exits (so needs longer to stop). */
+    static boolean writesArchiveAtExit(List<String> command) {
+        return command.stream().anyMatch(flag -> flag.startsWith("-XX:ArchiveClassesAtExit="))
+                && !command.contains("-Xshare:off");
+    }
+
     /** Size and modification time: what changes whenever Maven rebuilds the jar. */
     static String stampOf(Path jar) throws IOException {
         return Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();

@@ -27,6 +27,8 @@ final class Services {
 
     private static final Logger log = LoggerFactory.getLogger(Services.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+    /** A first run writes its CDS archive at exit: five at once took over 15 s on a loaded 2-core machine. */
+    private static final Duration ARCHIVING_STOP_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 
     private final Options options;
@@ -121,7 +123,7 @@ final class Services {
         ServiceSpec spec = found.get();
         ServiceProcess old = running.stream().filter(s -> s.name().equals(spec.module())).findFirst().orElseThrow();
         old.requestStop();
-        old.awaitStop(STOP_TIMEOUT);
+        old.awaitStop(stopTimeout(List.of(old)));
         if (stopping.getAsBoolean()) {
             return;
         }
@@ -149,14 +151,23 @@ final class Services {
         }
         log.info("Stopping the services ...");
         running.forEach(ServiceProcess::requestStop);
-        Instant deadline = Instant.now().plus(STOP_TIMEOUT);
+        Duration timeout = stopTimeout(running);
+        if (timeout.equals(ARCHIVING_STOP_TIMEOUT)) {
+            log.info("First run: the services write their class data sharing archives as they exit (a few seconds).");
+        }
+        Instant deadline = Instant.now().plus(timeout);
         for (ServiceProcess service : running) {
             if (!service.awaitStop(Duration.between(Instant.now(), deadline))) {
-                log.warn("{} did not stop within {} s and was killed.", service.name(), STOP_TIMEOUT.toSeconds());
+                log.warn("{} did not stop within {} s and was killed.", service.name(), timeout.toSeconds());
             }
         }
         running.clear();
         dataDirectory.clearServices();
+    }
+
+    private static Duration stopTimeout(List<ServiceProcess> services) {
+        return services.stream().anyMatch(s -> CdsArchives.writesArchiveAtExit(s.command())) ? ARCHIVING_STOP_TIMEOUT
+                : STOP_TIMEOUT;
     }
 
     private ServiceProcess launch(ServiceSpec spec) {

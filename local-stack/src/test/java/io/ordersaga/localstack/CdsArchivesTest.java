@@ -122,6 +122,16 @@ class CdsArchivesTest {
     }
 
     @Test
+    void aFirstRunNeedsTimeToWriteItsArchiveAtExitUnlessSharingIsOff() throws IOException {
+        CdsArchives cds = new CdsArchives(tmp.resolve("cds"), copying);
+        List<String> first = cds.prepare("order-service", jar("v1")).jvmOptions();
+
+        assertThat(CdsArchives.writesArchiveAtExit(first)).isTrue();
+        assertThat(CdsArchives.writesArchiveAtExit(List.of(first.get(0), "-Xshare:off"))).isFalse();
+        assertThat(CdsArchives.writesArchiveAtExit(List.of("-XX:SharedArchiveFile=app.jsa"))).isFalse();
+    }
+
+    @Test
     void onlyASpringBootJarIsRunInToolsJarmode() throws IOException {
         Path fake = tmp.resolve("fake.jar");
         TestSupport.writeFakeServiceJar(fake);
