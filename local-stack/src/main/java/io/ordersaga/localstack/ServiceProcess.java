@@ -39,6 +39,7 @@ public final class ServiceProcess {
     private final Path logFile;
     private final int port;
     private final PrintStream console;
+    private final Path workingDirectory;
     private final Deque<String> tail = new ArrayDeque<>();
     private volatile String healthPath = "/actuator/health/readiness";
     private Process process;
@@ -55,6 +56,13 @@ public final class ServiceProcess {
      */
     public ServiceProcess(String name, String label, List<String> command, Map<String, String> environment,
             Path logFile, int port, PrintStream console) {
+        this(name, label, command, environment, logFile, port, console, null);
+    }
+
+    /** As above, run in {@code workingDirectory} (null: the launcher's own), e.g. its class data sharing files. */
+    public ServiceProcess(String name, String label, List<String> command, Map<String, String> environment,
+            Path logFile, int port, PrintStream console, Path workingDirectory) {
+        this.workingDirectory = workingDirectory;
         this.name = name;
         this.prefix = String.format("[%-9s] ", label);
         this.command = List.copyOf(command);
@@ -89,6 +97,9 @@ public final class ServiceProcess {
         Files.createDirectories(logFile.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
         process = builder.start();
         BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
         pump = new Thread(() -> copyOutput(process, log), name + "-output");

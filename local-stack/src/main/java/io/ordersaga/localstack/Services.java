@@ -27,6 +27,8 @@ final class Services {
 
     private static final Logger log = LoggerFactory.getLogger(Services.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+    /** A first run writes its CDS archive at exit: five at once took over 15 s on a loaded 2-core machine. */
+    private static final Duration ARCHIVING_STOP_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 
     private final Options options;
@@ -37,6 +39,7 @@ final class Services {
     private final BooleanSupplier stopping;
     private final List<ServiceProcess> running = new CopyOnWriteArrayList<>();
     private final List<ServiceProcess> reportedDead = new CopyOnWriteArrayList<>();
+    private final CdsArchives cds;
 
     Services(Options options, DataDirectory dataDirectory, String kafkaBootstrapServers, LocalPostgres postgres,
             PrintStream console, BooleanSupplier stopping) {
@@ -46,6 +49,7 @@ final class Services {
         this.postgres = postgres;
         this.console = console;
         this.stopping = stopping;
+        this.cds = new CdsArchives(dataDirectory.root().resolve("cds"));
     }
 
     /** The executable jars that are not built yet. */
@@ -119,7 +123,7 @@ final class Services {
         ServiceSpec spec = found.get();
         ServiceProcess old = running.stream().filter(s -> s.name().equals(spec.module())).findFirst().orElseThrow();
         old.requestStop();
-        old.awaitStop(STOP_TIMEOUT);
+        old.awaitStop(stopTimeout(List.of(old)));
         if (stopping.getAsBoolean()) {
             return;
         }
@@ -147,24 +151,37 @@ final class Services {
         }
         log.info("Stopping the services ...");
         running.forEach(ServiceProcess::requestStop);
-        Instant deadline = Instant.now().plus(STOP_TIMEOUT);
+        Duration timeout = stopTimeout(running);
+        if (timeout.equals(ARCHIVING_STOP_TIMEOUT)) {
+            log.info("First run: the services write their class data sharing archives as they exit (a few seconds).");
+        }
+        Instant deadline = Instant.now().plus(timeout);
         for (ServiceProcess service : running) {
             if (!service.awaitStop(Duration.between(Instant.now(), deadline))) {
-                log.warn("{} did not stop within {} s and was killed.", service.name(), STOP_TIMEOUT.toSeconds());
+                log.warn("{} did not stop within {} s and was killed.", service.name(), timeout.toSeconds());
             }
         }
         running.clear();
         dataDirectory.clearServices();
     }
 
+    private static Duration stopTimeout(List<ServiceProcess> services) {
+        return services.stream().anyMatch(s -> CdsArchives.writesArchiveAtExit(s.command())) ? ARCHIVING_STOP_TIMEOUT
+                : STOP_TIMEOUT;
+    }
+
     private ServiceProcess launch(ServiceSpec spec) {
+        Path jar = spec.jar(options.repoRoot()).toAbsolutePath().normalize();
+        // The user's flags come last, so that --service-jvm-opts "-Xshare:off ..." turns class data sharing off.
+        CdsArchives.Launch how = cds.prepare(spec.module(), jar);
         List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
+        command.add(CdsArchives.javaExecutable());
+        command.addAll(how.jvmOptions());
         command.addAll(options.serviceJvmOptions());
         command.add("-jar");
-        command.add(spec.jar(options.repoRoot()).toAbsolutePath().normalize().toString());
+        command.add(how.jar());
         ServiceProcess process = new ServiceProcess(spec.module(), spec.label(), command, environment(spec),
-                dataDirectory.logs().resolve(spec.module() + ".log"), spec.port(), console);
+                dataDirectory.logs().resolve(spec.module() + ".log"), spec.port(), console, how.workingDirectory());
         try {
             process.start();
         } catch (IOException e) {
@@ -235,11 +252,5 @@ final class Services {
     private static String indent(List<String> lines) {
         return lines.isEmpty() ? "    (no output)"
                 : lines.stream().map(l -> "    " + l).collect(Collectors.joining(System.lineSeparator()));
-    }
-
-    /** The {@code java} that runs this launcher, so the services run on the same JDK. */
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 }
