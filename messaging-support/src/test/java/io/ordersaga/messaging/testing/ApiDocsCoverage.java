@@ -2,6 +2,8 @@ package io.ordersaga.messaging.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,8 +27,10 @@ public final class ApiDocsCoverage {
     private ApiDocsCoverage() {
     }
 
-    /** Fetches {@code /v3/api-docs} through {@code mvc} and checks it. */
+    /** Fetches {@code /v3/api-docs} through {@code mvc} and checks it; Swagger UI must answer too. */
     public static void assertDocumentListsEveryEndpoint(ApplicationContext context, MockMvc mvc) throws Exception {
+        mvc.perform(get("/swagger-ui.html")).andExpect(redirectedUrl("/swagger-ui/index.html"));
+        mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());
         assertDocumentListsEveryEndpoint(context,
                 mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString());
     }
