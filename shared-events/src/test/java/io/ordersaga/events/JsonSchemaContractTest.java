@@ -51,6 +51,16 @@ class JsonSchemaContractTest {
                 .isEmpty();
     }
 
+    /** A compatible change (say a new optional field) still needs its schema regenerated and committed. */
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void thePublishedSchemaOfTheCurrentVersionIsUpToDate(EventType type) {
+        JsonNode published = JSON.valueToTree(schema(type.id() + ".v" + type.version() + ".schema.json"));
+        JsonNode generated = JSON.valueToTree(JsonSchemas.of(type));
+        assertThat(published).as("%s is stale: regenerate it with -Dordersaga.schemas.write=true", type.id())
+                .isEqualTo(generated);
+    }
+
     @ParameterizedTest
     @EnumSource(EventType.class)
     void everyGoldenFileMatchesTheSchemaOfItsVersion(EventType type) {
