@@ -1,75 +1,53 @@
 package io.ordersaga.events;
 
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
-import java.math.BigDecimal;
-import java.time.Instant;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.victools.jsonschema.generator.Option;
+import com.github.victools.jsonschema.generator.OptionPreset;
+import com.github.victools.jsonschema.generator.SchemaGenerator;
+import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
+import com.github.victools.jsonschema.generator.SchemaVersion;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
- * Derives a JSON Schema (draft 2020-12) from an event record: every component is a required property unless it
- * is marked {@link OptionalField}; nested records become nested objects, lists arrays, enums string enums.
+ * Derives a JSON Schema (draft 2020-12) from an event record with victools' jsonschema-generator: every component is
+ * a required property unless it is marked {@link OptionalField}; nested records are inlined as objects, lists become
+ * arrays, enums string enums, UUIDs and Instants strings with their format (victools' built-in types). Properties
+ * keep the record's order, so the committed schemas stay byte-identical. victools is built on Jackson 2
+ * ({@code com.fasterxml.jackson.databind}, test scope only); the events carry no Jackson annotations it must read.
  */
 final class JsonSchemas {
+
+    private static final SchemaGenerator GENERATOR = generator();
+    private static final ObjectMapper JACKSON_2 = new ObjectMapper();
 
     private JsonSchemas() {
     }
 
+    @SuppressWarnings("unchecked")
     static Map<String, Object> of(EventType type) {
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         schema.put("$id", "https://ordersaga.io/schemas/" + type.id() + ".v" + type.version() + ".schema.json");
         schema.put("title", type.id() + " v" + type.version());
-        schema.putAll(forType(type.eventClass()));
+        Map<String, Object> generated = JACKSON_2.convertValue(GENERATOR.generateSchema(type.eventClass()), Map.class);
+        generated.remove("$schema");
+        schema.putAll(generated);
         return schema;
     }
 
-    private static Map<String, Object> forType(Type type) {
-        Map<String, Object> schema = new LinkedHashMap<>();
-        if (type instanceof ParameterizedType list && list.getRawType() == List.class) {
-            schema.put("type", "array");
-            schema.put("items", forType(list.getActualTypeArguments()[0]));
-            return schema;
-        }
-        Class<?> raw = (Class<?>) type;
-        if (raw == String.class) {
-            schema.put("type", "string");
-        } else if (raw == UUID.class) {
-            schema.put("type", "string");
-            schema.put("format", "uuid");
-        } else if (raw == Instant.class) {
-            schema.put("type", "string");
-            schema.put("format", "date-time");
-        } else if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
-            schema.put("type", "integer");
-        } else if (raw == BigDecimal.class) {
-            schema.put("type", "number");
-        } else if (raw.isEnum()) {
-            schema.put("type", "string");
-            schema.put("enum", Arrays.stream(raw.getEnumConstants()).map(Object::toString).toList());
-        } else if (raw.isRecord()) {
-            Map<String, Object> properties = new LinkedHashMap<>();
-            List<String> required = new ArrayList<>();
-            for (RecordComponent component : raw.getRecordComponents()) {
-                properties.put(component.getName(), forType(component.getGenericType()));
-                if (!component.isAnnotationPresent(OptionalField.class)) {
-                    required.add(component.getName());
-                }
-            }
-            schema.put("type", "object");
-            schema.put("properties", properties);
-            schema.put("required", required);
-        } else {
-            throw new IllegalArgumentException("No JSON Schema mapping for " + raw.getName());
-        }
-        return schema;
+    private static SchemaGenerator generator() {
+        SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(
+                SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
+                .with(Option.INLINE_ALL_SCHEMAS, Option.FLATTENED_ENUMS);
+        config.forTypesInGeneral()
+                .withPropertySorter((first, second) -> 0);
+        config.forFields().withRequiredCheck(
+                field -> field.getAnnotationConsideringFieldAndGetter(OptionalField.class) == null);
+        return new SchemaGenerator(config.build());
     }
 
     /**

@@ -17,6 +17,7 @@ import io.ordersaga.events.CancellationReason;
 import io.ordersaga.events.EventType;
 import io.ordersaga.events.Topics;
 import io.ordersaga.messaging.kafka.EventHeaders;
+import io.ordersaga.messaging.testing.ApiDocsCoverage;
 import io.ordersaga.messaging.testing.SharedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,7 +33,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 class AnalyticsServiceIT extends AnalyticsIntegrationTest {
@@ -182,5 +185,12 @@ class AnalyticsServiceIT extends AnalyticsIntegrationTest {
 
     private static List<ConsumerRecord<String, String>> recordsOf(String topic, String key) {
         return kafka.records(topic).stream().filter(record -> key.equals(record.key())).toList();
+    }
+
+    /** {@code /v3/api-docs} lists every endpoint this service maps (see {@link ApiDocsCoverage}). */
+    @Test
+    void openApiDocumentListsEveryEndpoint(@Autowired ApplicationContext context) {
+        ApiDocsCoverage.assertDocumentListsEveryEndpoint(context,
+                RestClient.create(baseUrl()).get().uri("/v3/api-docs").retrieve().body(String.class));
     }
 }

@@ -11,10 +11,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.ordersaga.inventory.config.DemoCatalog;
 import io.ordersaga.inventory.domain.Product;
+import io.ordersaga.messaging.testing.ApiDocsCoverage;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.MediaType;
 
@@ -107,5 +109,11 @@ class ProductApiIT extends AbstractInventoryIT {
         assertThat(product("STICKER-PACK").restocked()).isEqualTo(stickersRestocked + 5);
         assertThat(products.findAllById(List.of("BOOK-EDA", "MUG-KAFKA", "TSHIRT-SAGA", "STICKER-PACK",
                 "POSTER-LIMITED"))).hasSize(5);
+    }
+
+    /** {@code /v3/api-docs} lists every endpoint this service maps (see {@link ApiDocsCoverage}). */
+    @Test
+    void openApiDocumentListsEveryEndpoint(@Autowired ApplicationContext context) throws Exception {
+        ApiDocsCoverage.assertDocumentListsEveryEndpoint(context, mvc);
     }
 }

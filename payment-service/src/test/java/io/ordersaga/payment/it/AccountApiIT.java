@@ -9,11 +9,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.ordersaga.messaging.testing.ApiDocsCoverage;
 import io.ordersaga.payment.config.DemoData;
 import java.math.BigDecimal;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -74,5 +76,11 @@ class AccountApiIT extends PaymentIntegrationTest {
         assertThat(jdbc.queryForObject("""
                 SELECT count(*) FROM account_event WHERE account_id IN ('alice', 'bob', 'carol')
                 AND event_type = 'AccountOpened'""", Integer.class)).isEqualTo(3);
+    }
+
+    /** {@code /v3/api-docs} lists every endpoint this service maps (see {@link ApiDocsCoverage}). */
+    @Test
+    void openApiDocumentListsEveryEndpoint(@Autowired ApplicationContext context) throws Exception {
+        ApiDocsCoverage.assertDocumentListsEveryEndpoint(context, mvc);
     }
 }

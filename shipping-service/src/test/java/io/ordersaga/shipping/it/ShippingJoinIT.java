@@ -10,9 +10,12 @@ import io.ordersaga.events.EventEnvelope;
 import io.ordersaga.events.SagaEvent;
 import io.ordersaga.events.ShipmentFailed;
 import io.ordersaga.events.ShipmentScheduled;
+import io.ordersaga.messaging.testing.ApiDocsCoverage;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /** The join of OrderPlaced and PaymentCompleted, cancellation, and duplicates, on a real broker and database. */
 class ShippingJoinIT extends ShippingIntegrationTest {
@@ -170,5 +173,11 @@ class ShippingJoinIT extends ShippingIntegrationTest {
                 .andExpect(jsonPath("$[?(@.shipmentId == '%s')].status", scheduled.shipmentId())
                         .value(contains("SCHEDULED")));
         mvc.perform(get("/shipments/{id}", UUID.randomUUID())).andExpect(status().isNotFound());
+    }
+
+    /** {@code /v3/api-docs} lists every endpoint this service maps (see {@link ApiDocsCoverage}). */
+    @Test
+    void openApiDocumentListsEveryEndpoint(@Autowired ApplicationContext context) throws Exception {
+        ApiDocsCoverage.assertDocumentListsEveryEndpoint(context, mvc);
     }
 }

@@ -11,6 +11,10 @@ import io.ordersaga.order.application.TimelineService;
 import io.ordersaga.order.domain.Awaiting;
 import io.ordersaga.order.domain.Order;
 import io.ordersaga.order.domain.OrderStatus;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
@@ -20,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
@@ -62,6 +67,16 @@ class OrderController {
      * new order is 503 with {@code Retry-After}: nothing was placed, and the same request may be sent again.
      */
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "Placed (or replayed with the same Idempotency-Key)",
+            headers = {@Header(name = "Location", description = "/orders/{orderId}"),
+                    @Header(name = IDEMPOTENT_REPLAYED, description = "true when the order was placed before")})
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "Saga backlog full: nothing was placed; send it again",
+            headers = @Header(name = "Retry-After", description = "seconds"),
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<OrderResponse> place(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
                                         @Valid @RequestBody PlaceOrderRequest request) {
         Placement placement = orders.placeOrder(request.toCommand(), validKey(idempotencyKey));
@@ -84,6 +99,10 @@ class OrderController {
      * answered unchanged (200), whatever its reason; a COMPLETED order is 409.
      */
     @PostMapping("/{orderId}/cancel")
+    @ApiResponse(responseCode = "200", description = "Cancelled, or cancelled already")
+    @ApiResponse(responseCode = "409", description = "The order is COMPLETED",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     OrderResponse cancel(@PathVariable UUID orderId) {
         return response(cancellations.cancelOnCustomerRequest(orderId));
     }

@@ -12,6 +12,7 @@ import io.ordersaga.events.OrderLine;
 import io.ordersaga.events.OrderPlaced;
 import io.ordersaga.events.PaymentFailed;
 import io.ordersaga.events.ShippingAddress;
+import io.ordersaga.messaging.testing.ApiDocsCoverage;
 import io.ordersaga.order.IntegrationTestSupport;
 import io.ordersaga.order.TransactionsOnThread;
 import io.ordersaga.order.domain.Order;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -132,5 +134,11 @@ class OrderApiIT extends IntegrationTestSupport {
         mvc.perform(get("/orders/{id}", "42"))
                 .andExpect(status().isBadRequest())
                 .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE));
+    }
+
+    /** {@code /v3/api-docs} lists every endpoint this service maps (see {@link ApiDocsCoverage}). */
+    @Test
+    void openApiDocumentListsEveryEndpoint(@Autowired ApplicationContext context) throws Exception {
+        ApiDocsCoverage.assertDocumentListsEveryEndpoint(context, mvc);
     }
 }
