@@ -1,6 +1,7 @@
 package io.ordersaga.order.adapter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -16,11 +17,13 @@ import io.ordersaga.order.IntegrationTestSupport;
 import io.ordersaga.order.TransactionsOnThread;
 import io.ordersaga.order.domain.Order;
 import io.ordersaga.order.domain.OrderStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -132,5 +135,77 @@ class OrderApiIT extends IntegrationTestSupport {
         mvc.perform(get("/orders/{id}", "42"))
                 .andExpect(status().isBadRequest())
                 .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE));
+    }
+
+    /** The default bound on request bodies (ordersaga.web.max-request-body). */
+    private static final int LIMIT = 64 * 1024;
+
+    /** A valid order body padded with trailing whitespace to exactly {@code size} bytes. */
+    private static byte[] orderOfSize(int size) {
+        String body = BODY.formatted("big");
+        return (body + " ".repeat(size - body.length())).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aBodyOneByteOverTheLimitIsRefusedAs413AndPlacesNoOrder() throws Exception {
+        long before = repository.count();
+
+        mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(orderOfSize(LIMIT + 1)))
+                .andExpect(status().isContentTooLarge())
+                .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                .andExpect(jsonPath("$.title").value("Request body too large"))
+                .andExpect(jsonPath("$.detail").value(containsString(LIMIT + " bytes")))
+                .andExpect(jsonPath("$.trace").doesNotExist());
+
+        assertThat(repository.count()).isEqualTo(before);
+    }
+
+    /** Without a Content-Length (a chunked upload) the body is counted while read and refused past the limit. */
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedAs413WhileReadAndPlacesNoOrder() throws Exception {
+        long before = repository.count();
+
+        mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).header("Transfer-Encoding", "chunked")
+                        .with(request -> withoutContentLength(request, orderOfSize(3 * 1024 * 1024))))
+                .andExpect(status().isContentTooLarge())
+                .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                .andExpect(jsonPath("$.title").value("Request body too large"))
+                .andExpect(jsonPath("$.detail").value(containsString(LIMIT + " bytes")));
+
+        assertThat(repository.count()).isEqualTo(before);
+    }
+
+    @Test
+    void aBodyExactlyAtTheLimitIsNotRefusedForItsSize() throws Exception {
+        mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(orderOfSize(LIMIT)))
+                .andExpect(status().isCreated());
+        mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).header("Transfer-Encoding", "chunked")
+                        .with(request -> withoutContentLength(request, orderOfSize(LIMIT))))
+                .andExpect(status().isCreated());
+    }
+
+    /** MockMvc always declares the length of the content it was given; a chunked request declares none. */
+    private static MockHttpServletRequest withoutContentLength(
+            MockHttpServletRequest request, byte[] body) {
+        MockHttpServletRequest chunked =
+                new MockHttpServletRequest(request.getServletContext(),
+                        request.getMethod(), request.getRequestURI()) {
+                    @Override
+                    public int getContentLength() {
+                        return -1;
+                    }
+
+                    @Override
+                    public long getContentLengthLong() {
+                        return -1;
+                    }
+                };
+        request.getHeaderNames().asIterator().forEachRemaining(name -> {
+            if (!name.equalsIgnoreCase("Content-Length")) {
+                request.getHeaders(name).asIterator().forEachRemaining(value -> chunked.addHeader(name, value));
+            }
+        });
+        chunked.setContent(body);
+        return chunked;
     }
 }
