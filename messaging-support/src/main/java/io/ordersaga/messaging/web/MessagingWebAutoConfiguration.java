@@ -8,9 +8,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Correlation ids for HTTP requests, bounded request bodies and problem+json errors. Also imported by {@code @WebMvcTest} slices, so web
- * tests see the same error answers as the running service. It runs before Boot's web MVC configuration so that
- * Boot's own problem-details handler backs off in favour of {@link ProblemDetailsAdvice}.
+ * Correlation ids for HTTP requests, bounded request bodies and problem+json errors. Also imported by
+ * {@code @WebMvcTest} slices, so web tests see the same error answers as the running service. It runs before Boot's
+ * web MVC configuration so that Boot's own problem-details handler backs off in favour of
+ * {@link ProblemDetailsAdvice}.
  */
 @AutoConfiguration(before = WebMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

@@ -175,6 +175,22 @@ class OrderApiIT extends IntegrationTestSupport {
         assertThat(repository.count()).isEqualTo(before);
     }
 
+    /** The admin endpoints get the same bound: a corrected dead-letter payload cannot be a flood either. */
+    @Test
+    void anAdminBodyOverTheLimitIsRefusedAs413() throws Exception {
+        byte[] corrected = ("{\"payload\": \"" + "x".repeat(LIMIT) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        mvc.perform(post("/admin/dead-letters/orders/0/1/replay").contentType(MediaType.APPLICATION_JSON)
+                        .header("Authorization", "Bearer " + ADMIN_TOKEN).content(corrected))
+                .andExpect(status().isContentTooLarge())
+                .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE));
+        mvc.perform(post("/admin/dead-letters/orders/0/1/replay").contentType(MediaType.APPLICATION_JSON)
+                        .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                        .with(request -> withoutContentLength(request, corrected)))
+                .andExpect(status().isContentTooLarge())
+                .andExpect(jsonPath("$.detail").value(containsString(LIMIT + " bytes")));
+    }
+
     @Test
     void aBodyExactlyAtTheLimitIsNotRefusedForItsSize() throws Exception {
         mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(orderOfSize(LIMIT)))
