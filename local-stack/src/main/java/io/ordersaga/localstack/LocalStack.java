@@ -199,9 +199,26 @@ public final class LocalStack implements AutoCloseable {
             commands.setDaemon(true);
             commands.start();
         }
+        boolean postgresReported = false;
         while (!stopping.get()) {
             services.reportDeaths();
+            boolean postgresDead = !postgres.isAlive();
+            if (postgresDead && !postgresReported && !stopping.get()) {
+                log.warn("PostgreSQL has died; the services cannot reach their databases. Type 'restart postgres'"
+                        + " and Enter to start it again on the same data (crash recovery replays its WAL).");
+            }
+            postgresReported = postgresDead;
             sleep(Duration.ofSeconds(1));
+        }
+    }
+
+    /** {@code restart postgres}: the same data directory and port; the services' pools reconnect by themselves. */
+    private void restartPostgres() {
+        log.info("Restarting PostgreSQL on {} ...", dataDirectory.postgres());
+        try {
+            timed(postgres::restart, took -> log.info("PostgreSQL ready again in {}", seconds(took)));
+        } catch (StartupException e) {
+            log.error(e.getMessage());
         }
     }
 
@@ -211,10 +228,13 @@ public final class LocalStack implements AutoCloseable {
             String line;
             while ((line = in.readLine()) != null && !stopping.get()) {
                 String[] words = line.trim().toLowerCase(Locale.ROOT).split("\\s+");
-                if (words.length == 2 && words[0].equals("restart")) {
+                if (words.length == 2 && words[0].equals("restart") && words[1].equals("postgres")) {
+                    restartPostgres();
+                } else if (words.length == 2 && words[0].equals("restart")) {
                     services.restart(words[1]);
                 } else if (!line.isBlank()) {
-                    log.info("Commands: 'restart <order|inventory|payment|shipping|analytics>'. Ctrl-C stops everything.");
+                    log.info("Commands: 'restart <order|inventory|payment|shipping|analytics|postgres>'."
+                            + " Ctrl-C stops everything.");
                 }
             }
         } catch (IOException e) {
