@@ -212,13 +212,16 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** {@code restart postgres}: the same data directory and port; the services' pools reconnect by themselves. */
-    private void restartPostgres() {
-        log.info("Restarting PostgreSQL on {} ...", dataDirectory.postgres());
+    /**
+     * {@code restart postgres} and {@code restart kafka}: the same data directory and port; the services' pools and
+     * Kafka clients reconnect by themselves.
+     */
+    private void restartInfrastructure(String what, Runnable restart) {
+        log.info("Restarting {} ...", what);
         try {
-            timed(postgres::restart, took -> log.info("PostgreSQL ready again in {}", seconds(took)));
-        } catch (StartupException e) {
-            log.error(e.getMessage());
+            timed(restart, took -> log.info("{} ready again in {}", what, seconds(took)));
+        } catch (RuntimeException e) {
+            log.error("Restarting {} failed: {}", what, e.getMessage());
         }
     }
 
@@ -229,11 +232,13 @@ public final class LocalStack implements AutoCloseable {
             while ((line = in.readLine()) != null && !stopping.get()) {
                 String[] words = line.trim().toLowerCase(Locale.ROOT).split("\\s+");
                 if (words.length == 2 && words[0].equals("restart") && words[1].equals("postgres")) {
-                    restartPostgres();
+                    restartInfrastructure("PostgreSQL", postgres::restart);
+                } else if (words.length == 2 && words[0].equals("restart") && words[1].equals("kafka")) {
+                    restartInfrastructure("Kafka", kafka::restart);
                 } else if (words.length == 2 && words[0].equals("restart")) {
                     services.restart(words[1]);
                 } else if (!line.isBlank()) {
-                    log.info("Commands: 'restart <order|inventory|payment|shipping|analytics|postgres>'."
+                    log.info("Commands: 'restart <order|inventory|payment|shipping|analytics|postgres|kafka>'."
                             + " Ctrl-C stops everything.");
                 }
             }

@@ -67,7 +67,8 @@ final class Summary {
                 .append(NL);
         if (!options.infraOnly()) {
             out.append(" Type 'restart <service>' and Enter here to restart one service, e.g. 'restart payment';")
-                    .append(NL).append(" 'restart postgres' brings back a PostgreSQL that died, on the same data.")
+                    .append(NL).append(" 'restart postgres' brings back a PostgreSQL that died;")
+                    .append(" 'restart kafka' restarts the broker; both keep their data and port.")
                     .append(NL);
         }
         return out.append(rule).toString();
