@@ -78,6 +78,20 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the broker (if it runs) and starts it again on the same log directory and port, so a person can watch
+     * the services' Kafka clients reconnect and the saga go on. The broker runs in this JVM, so it cannot be killed
+     * apart from the launcher; this is its stop-and-start.
+     */
+    public synchronized void restart() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+        start();
+    }
+
     /** The cluster id written when the data directory was formatted, or {@code null} before that. */
     public String clusterId() {
         Path meta = dataDir().resolve("meta.properties");

@@ -109,6 +109,43 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     /**
+     * Starts the server again on the same data directory, after its postmaster died (kill -9) or to watch crash
+     * recovery: what zonky still holds of the old server is stopped quietly, then PostgreSQL replays its WAL on
+     * start. The services' connection pools reconnect by themselves.
+     */
+    public void restart() {
+        lifecycle.lock();
+        try {
+            if (closed) {
+                throw new StartupException("Stopped.");
+            }
+            try {
+                stopEmbedded();
+            } catch (IllegalStateException alreadyDead) {
+                // pg_ctl stop fails when the postmaster is gone; that is the case this restart is for
+            }
+            postgres = startEmbedded();
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /** Whether the postmaster recorded in the data directory is alive. */
+    public boolean isAlive() {
+        return postmasterPid().flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** The pid in {@code postmaster.pid}, if the file is there. */
+    public Optional<Long> postmasterPid() {
+        try {
+            return Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8).stream()
+                    .findFirst().map(line -> Long.parseLong(line.trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Creates, or brings back in line, one database and one login role per name: role name = database name =
      * password. Safe to run on every start.
      */

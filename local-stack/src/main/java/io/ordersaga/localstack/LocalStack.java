@@ -199,9 +199,29 @@ public final class LocalStack implements AutoCloseable {
             commands.setDaemon(true);
             commands.start();
         }
+        boolean postgresReported = false;
         while (!stopping.get()) {
             services.reportDeaths();
+            boolean postgresDead = !postgres.isAlive();
+            if (postgresDead && !postgresReported && !stopping.get()) {
+                log.warn("PostgreSQL has died; the services cannot reach their databases. Type 'restart postgres'"
+                        + " and Enter to start it again on the same data (crash recovery replays its WAL).");
+            }
+            postgresReported = postgresDead;
             sleep(Duration.ofSeconds(1));
+        }
+    }
+
+    /**
+     * {@code restart postgres} and {@code restart kafka}: the same data directory and port; the services' pools and
+     * Kafka clients reconnect by themselves.
+     */
+    private void restartInfrastructure(String what, Runnable restart) {
+        log.info("Restarting {} ...", what);
+        try {
+            timed(restart, took -> log.info("{} ready again in {}", what, seconds(took)));
+        } catch (RuntimeException e) {
+            log.error("Restarting {} failed: {}", what, e.getMessage());
         }
     }
 
@@ -211,10 +231,15 @@ public final class LocalStack implements AutoCloseable {
             String line;
             while ((line = in.readLine()) != null && !stopping.get()) {
                 String[] words = line.trim().toLowerCase(Locale.ROOT).split("\\s+");
-                if (words.length == 2 && words[0].equals("restart")) {
+                if (words.length == 2 && words[0].equals("restart") && words[1].equals("postgres")) {
+                    restartInfrastructure("PostgreSQL", postgres::restart);
+                } else if (words.length == 2 && words[0].equals("restart") && words[1].equals("kafka")) {
+                    restartInfrastructure("Kafka", kafka::restart);
+                } else if (words.length == 2 && words[0].equals("restart")) {
                     services.restart(words[1]);
                 } else if (!line.isBlank()) {
-                    log.info("Commands: 'restart <order|inventory|payment|shipping|analytics>'. Ctrl-C stops everything.");
+                    log.info("Commands: 'restart <order|inventory|payment|shipping|analytics|postgres|kafka>'."
+                            + " Ctrl-C stops everything.");
                 }
             }
         } catch (IOException e) {

@@ -66,7 +66,9 @@ final class Summary {
                         : " --bootstrap-server " + kafka.bootstrapServers())
                 .append(NL);
         if (!options.infraOnly()) {
-            out.append(" Type 'restart <service>' and Enter here to restart one service, e.g. 'restart payment'.")
+            out.append(" Type 'restart <service>' and Enter here to restart one service, e.g. 'restart payment';")
+                    .append(NL).append(" 'restart postgres' brings back a PostgreSQL that died;")
+                    .append(" 'restart kafka' restarts the broker; both keep their data and port.")
                     .append(NL);
         }
         return out.append(rule).toString();

@@ -58,6 +58,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
     }
 
+    @ExceptionHandler(RequestBodyTooLargeException.class)
+    ProblemDetail tooLarge(RequestBodyTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, RequestBodyTooLargeException.TITLE, e.getMessage());
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("Unexpected error while handling a request", e);
@@ -120,6 +125,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // A converter may wrap the body limit's refusal; it is still a 413, not a malformed body.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+            }
+        }
         String detail = "The request body is not valid JSON for this resource";
         if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
             String field = jackson.getPath().stream()

@@ -1,6 +1,7 @@
 package io.ordersaga.order.adapter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -17,12 +18,14 @@ import io.ordersaga.order.IntegrationTestSupport;
 import io.ordersaga.order.TransactionsOnThread;
 import io.ordersaga.order.domain.Order;
 import io.ordersaga.order.domain.OrderStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -140,5 +143,93 @@ class OrderApiIT extends IntegrationTestSupport {
     @Test
     void openApiDocumentListsEveryEndpoint(@Autowired ApplicationContext context) throws Exception {
         ApiDocsCoverage.assertDocumentListsEveryEndpoint(context, mvc);
+    }
+
+    /** The default bound on request bodies (ordersaga.web.max-request-body). */
+    private static final int LIMIT = 64 * 1024;
+
+    /** A valid order body padded with trailing whitespace to exactly {@code size} bytes. */
+    private static byte[] orderOfSize(int size) {
+        String body = BODY.formatted("big");
+        return (body + " ".repeat(size - body.length())).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aBodyOneByteOverTheLimitIsRefusedAs413AndPlacesNoOrder() throws Exception {
+        long before = repository.count();
+
+        mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(orderOfSize(LIMIT + 1)))
+                .andExpect(status().isContentTooLarge())
+                .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                .andExpect(jsonPath("$.title").value("Request body too large"))
+                .andExpect(jsonPath("$.detail").value(containsString(LIMIT + " bytes")))
+                .andExpect(jsonPath("$.trace").doesNotExist());
+
+        assertThat(repository.count()).isEqualTo(before);
+    }
+
+    /** Without a Content-Length (a chunked upload) the body is counted while read and refused past the limit. */
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedAs413WhileReadAndPlacesNoOrder() throws Exception {
+        long before = repository.count();
+
+        mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).header("Transfer-Encoding", "chunked")
+                        .with(request -> withoutContentLength(request, orderOfSize(3 * 1024 * 1024))))
+                .andExpect(status().isContentTooLarge())
+                .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                .andExpect(jsonPath("$.title").value("Request body too large"))
+                .andExpect(jsonPath("$.detail").value(containsString(LIMIT + " bytes")));
+
+        assertThat(repository.count()).isEqualTo(before);
+    }
+
+    /** The admin endpoints get the same bound: a corrected dead-letter payload cannot be a flood either. */
+    @Test
+    void anAdminBodyOverTheLimitIsRefusedAs413() throws Exception {
+        byte[] corrected = ("{\"payload\": \"" + "x".repeat(LIMIT) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        mvc.perform(post("/admin/dead-letters/orders/0/1/replay").contentType(MediaType.APPLICATION_JSON)
+                        .header("Authorization", "Bearer " + ADMIN_TOKEN).content(corrected))
+                .andExpect(status().isContentTooLarge())
+                .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE));
+        mvc.perform(post("/admin/dead-letters/orders/0/1/replay").contentType(MediaType.APPLICATION_JSON)
+                        .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                        .with(request -> withoutContentLength(request, corrected)))
+                .andExpect(status().isContentTooLarge())
+                .andExpect(jsonPath("$.detail").value(containsString(LIMIT + " bytes")));
+    }
+
+    @Test
+    void aBodyExactlyAtTheLimitIsNotRefusedForItsSize() throws Exception {
+        mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(orderOfSize(LIMIT)))
+                .andExpect(status().isCreated());
+        mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).header("Transfer-Encoding", "chunked")
+                        .with(request -> withoutContentLength(request, orderOfSize(LIMIT))))
+                .andExpect(status().isCreated());
+    }
+
+    /** MockMvc always declares the length of the content it was given; a chunked request declares none. */
+    private static MockHttpServletRequest withoutContentLength(
+            MockHttpServletRequest request, byte[] body) {
+        MockHttpServletRequest chunked =
+                new MockHttpServletRequest(request.getServletContext(),
+                        request.getMethod(), request.getRequestURI()) {
+                    @Override
+                    public int getContentLength() {
+                        return -1;
+                    }
+
+                    @Override
+                    public long getContentLengthLong() {
+                        return -1;
+                    }
+                };
+        request.getHeaderNames().asIterator().forEachRemaining(name -> {
+            if (!name.equalsIgnoreCase("Content-Length")) {
+                request.getHeaders(name).asIterator().forEachRemaining(value -> chunked.addHeader(name, value));
+            }
+        });
+        chunked.setContent(body);
+        return chunked;
     }
 }
