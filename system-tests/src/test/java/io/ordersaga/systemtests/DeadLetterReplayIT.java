@@ -26,17 +26,23 @@ import tools.jackson.databind.JsonNode;
 class DeadLetterReplayIT extends SagaEdgeSupport {
 
     private static final String TIMELINE_GROUP = "order-service-timeline";
-    private static final List<Service> ORDER_EVENTS_CONSUMERS = List.of(Service.INVENTORY, Service.PAYMENT,
-            Service.SHIPPING, Service.ORDER);
+    /**
+     * The consumers that read OrderPlaced: inventory and shipping handle it, order-service's read models read
+     * everything. payment-service does not handle OrderPlaced, so it skips the record by its {@code eventType} header
+     * without parsing it (issue 20) and has nothing to dead-letter.
+     */
+    private static final List<Service> ORDER_PLACED_READERS = List.of(Service.INVENTORY, Service.SHIPPING,
+            Service.ORDER);
 
     /**
      * A malformed copy of the order's OrderPlaced (a broken producer cut it short, or a hand at the console producer)
-     * on order.events. Every consumer dead-letters it at once, the order's timeline group included, and goes on with
+     * on order.events. Every consumer that reads OrderPlaced dead-letters it at once, the order's timeline group
+     * included (payment-service skips it unread), and goes on with
      * the order's next record. Replayed as it is, it is dead-lettered again; replayed with the corrected payload, it
      * is read, and every consumer's inbox knows the event already, so nothing happens twice.
      */
     @Test
-    void aMalformedRecordIsDeadLetteredByEveryConsumerAndHarmlessOnceReplayedCorrected() throws Exception {
+    void aMalformedRecordIsDeadLetteredByEveryConsumerThatReadsItAndHarmlessOnceReplayedCorrected() throws Exception {
         String sku = product("BOOK", "39.90", 5);
         String alice = account("alice", "100.00");
         UUID orderId = place(alice, List.of(new Line(sku, 1)), "DE");
@@ -50,12 +56,15 @@ class DeadLetterReplayIT extends SagaEdgeSupport {
                 Map.of(EventHeaders.EVENT_TYPE, "OrderPlaced",
                         EventHeaders.EVENT_ID, EventHeaders.text(placed.headers(), EventHeaders.EVENT_ID)));
 
-        for (Service service : ORDER_EVENTS_CONSUMERS) {
+        for (Service service : ORDER_PLACED_READERS) {
             JsonNode dead = awaitDeadLetters(service, orderId, "PENDING", 1).get(0);
             assertThat(dead.path("originalTopic").asString()).isEqualTo(Topics.ORDER_EVENTS);
             assertThat(dead.path("payload").asString()).isEqualTo(truncated);
             assertThat(dead.path("cause").asString()).isNotBlank();
         }
+        // payment-service does not handle OrderPlaced: it skips the record unread, so it has no dead letter of it.
+        awaitCaughtUp(Service.PAYMENT);
+        assertThat(list(saga.deadLetters(Service.PAYMENT, "ALL", orderId.toString()))).isEmpty();
         // The order's records after the poison, on the same partition, are handled.
         assertThat(awaitEnd(orderId).path("status").asString()).isEqualTo("COMPLETED");
         awaitTimeline(orderId, "OrderCompleted");
@@ -73,7 +82,7 @@ class DeadLetterReplayIT extends SagaEdgeSupport {
             awaitCaughtUp(service);
         }
         awaitCaughtUp(TIMELINE_GROUP);
-        for (Service service : ORDER_EVENTS_CONSUMERS) {
+        for (Service service : ORDER_PLACED_READERS) {
             // Every consumer group holds two malformed copies (the original and the unchanged replay), and not the
             // corrected one.
             Map<String, Long> perGroup = await().atMost(WAIT).until(() -> list(saga.deadLetters(service, "ALL",

@@ -470,11 +470,13 @@ class FaultInjectionIT {
                             for (String topic : topics) {
                                 String notJson = "poison-" + UUID.randomUUID();
                                 String noEvent = "poison-" + UUID.randomUUID();
-                                kafka.sendRaw(topic, notJson, "{not json".getBytes(StandardCharsets.UTF_8),
-                                        Map.of(EventHeaders.EVENT_TYPE, "OrderPlaced"));
+                                // Poison for every consumer of the topic: a consumer skips a record of a known
+                                // event type it does not handle without reading it (issue 20), so these carry no
+                                // eventType header, or a type no consumer knows.
+                                kafka.sendRaw(topic, notJson, "{not json".getBytes(StandardCharsets.UTF_8), Map.of());
                                 kafka.sendRaw(topic, noEvent,
                                         "{\"eventId\":\"not-a-uuid\",\"data\":42}".getBytes(StandardCharsets.UTF_8),
-                                        Map.of(EventHeaders.EVENT_TYPE, "OrderPlaced"));
+                                        Map.of(EventHeaders.EVENT_TYPE, "NoSuchEvent"));
                                 poison.put(notJson, topic);
                                 poison.put(noEvent, topic);
                             }
