@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Measures, not asserts: what the inbox retention costs, with no index on {@code processed_at}, the BRIN index of V5,
+ * Measures, not asserts: what the inbox retention costs, with no index on {@code processed_at}, the B-tree index of V5,
  * or a B-tree. Prints its figures; off unless {@code -Dordersaga.measure=true}:
  *
  * <pre>{@code
