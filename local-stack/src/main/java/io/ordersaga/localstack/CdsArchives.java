@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>No separate training run: the first run of a service without an archive writes one when it exits
  * ({@code -XX:ArchiveClassesAtExit}, which the JVM also honours on SIGTERM, so Ctrl-C or {@code restart} writes it),
  * to {@code app.jsa.new}; the next launch adopts it as {@code app.jsa}. A run that is killed leaves no archive or a
- * partial one: either way the JVM's default {@code -Xshare:auto} prints a warning and starts without it, so an
+ * partial one: either way the JVM's default {@code -Xshare:auto} starts without it (silently, unless
+ * {@code -Xlog:cds} asks), so an
  * archive can only make a start faster, never make it fail.
  *
  * <p>The extraction is keyed by the executable jar's size and modification time: a rebuilt jar is extracted afresh
@@ -93,6 +94,15 @@ final class CdsArchives {
                     e.getMessage());
             return new Launch(null, executableJar.toString(), List.of());
         }
+    }
+
+    /**
+     * The CDS flags for a service started with the user's {@code jvmOptions}: none when those turn sharing off
+     * ({@code -Xshare:off}), since JDK 17 refuses to start with {@code -XX:ArchiveClassesAtExit} and
+     * {@code -Xshare:off} together ("DynamicDumpSharedSpaces is unsupported when base CDS archive is not loaded").
+     */
+    static List<String> flags(Launch launch, List<String> jvmOptions) {
+        return jvmOptions.contains("-Xshare:off") ? List.of() : launch.jvmOptions();
     }
 
     /** Whether a service run with this command line writes its archive when it exits (so needs longer to stop). */

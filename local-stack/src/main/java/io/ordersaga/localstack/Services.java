@@ -172,11 +172,11 @@ final class Services {
 
     private ServiceProcess launch(ServiceSpec spec) {
         Path jar = spec.jar(options.repoRoot()).toAbsolutePath().normalize();
-        // The user's flags come last, so that --service-jvm-opts "-Xshare:off ..." turns class data sharing off.
+        // --service-jvm-opts "-Xshare:off ..." turns class data sharing off: then no CDS flag is added at all.
         CdsArchives.Launch how = cds.prepare(spec.module(), jar);
         List<String> command = new ArrayList<>();
         command.add(CdsArchives.javaExecutable());
-        command.addAll(how.jvmOptions());
+        command.addAll(CdsArchives.flags(how, options.serviceJvmOptions()));
         command.addAll(options.serviceJvmOptions());
         command.add("-jar");
         command.add(how.jar());

@@ -152,4 +152,15 @@ class CdsArchivesTest {
         Files.createDirectories(jar.getParent());
         return Files.writeString(jar, content);
     }
+
+    @Test
+    void sharingTurnedOffByTheUserAddsNoCdsFlagAtAll() {
+        CdsArchives.Launch launch = new CdsArchives.Launch(tmp, "order-service-exec.jar",
+                List.of("-XX:ArchiveClassesAtExit=app.jsa.new"));
+
+        // JDK 17 will not start with -XX:ArchiveClassesAtExit and -Xshare:off together.
+        assertThat(CdsArchives.flags(launch, List.of("-Xmx384m", "-Xshare:off"))).isEmpty();
+        assertThat(CdsArchives.flags(launch, List.of("-Xmx384m")))
+                .containsExactly("-XX:ArchiveClassesAtExit=app.jsa.new");
+    }
 }
