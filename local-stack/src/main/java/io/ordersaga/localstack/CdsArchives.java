@@ -111,9 +111,21 @@ final class CdsArchives {
                 && !command.contains("-Xshare:off");
     }
 
-    /** Size and modification time: what changes whenever Maven rebuilds the jar. */
+    /** What identifies the jar's content: its entries, or for a file that is no zip, its size and time. */
     static String stampOf(Path jar) throws IOException {
-        return Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
+        // bin/local-stack runs ./mvnw package first, which rewrites the executable jar (a new modification time)
+        // even when nothing changed: a stamp of size and time would drop the archive at every start. The entries'
+        // names, CRCs and sizes (the zip's central directory, no decompression) change only with the content.
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            zip.stream().forEach(entry -> digest.update((entry.getName() + '\0' + entry.getCrc() + '\0'
+                    + entry.getSize() + '\n').getBytes(StandardCharsets.UTF_8)));
+            return "entries " + java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.util.zip.ZipException notAZip) {
+            return Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private static void extractWithJarmode(Path executableJar, Path destination) throws IOException {

@@ -163,4 +163,32 @@ class CdsArchivesTest {
         assertThat(CdsArchives.flags(launch, List.of("-Xmx384m")))
                 .containsExactly("-XX:ArchiveClassesAtExit=app.jsa.new");
     }
+
+    @Test
+    void aJarRepackagedWithTheSameContentKeepsItsArchive() throws IOException {
+        Path jar = tmp.resolve("order-service-exec.jar");
+        zip(jar, "same classes");
+        CdsArchives cds = new CdsArchives(tmp.resolve("cds"), copying);
+        cds.prepare("order-service", jar);
+        Files.writeString(tmp.resolve("cds/order-service/app.jsa"), "archive");
+
+        // ./mvnw package (which bin/local-stack runs first) writes the jar again: same entries, a new time.
+        zip(jar, "same classes");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 2000));
+        assertThat(cds.prepare("order-service", jar).jvmOptions()).containsExactly("-XX:SharedArchiveFile=app.jsa");
+        assertThat(extracted).hasSize(1);
+
+        zip(jar, "changed classes");
+        assertThat(cds.prepare("order-service", jar).jvmOptions())
+                .containsExactly("-XX:ArchiveClassesAtExit=app.jsa.new");
+        assertThat(extracted).hasSize(2);
+    }
+
+    private static void zip(Path jar, String content) throws IOException {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("BOOT-INF/classes/App.class"));
+            out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+    }
 }

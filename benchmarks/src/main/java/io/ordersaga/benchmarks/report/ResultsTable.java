@@ -147,11 +147,30 @@ public final class ResultsTable {
         if (summaries == null || summaries.stream().allMatch(r -> r.repeats() < 2)) {
             return;
         }
-        out.append('\n').append(String.format(Locale.ROOT, "%-16s%8s   %-26s%-26s%-26s%-26s%n", "min / median / max",
-                "repeats", "orders ended/s", "POST->COMPLETED p50 ms", "POST->COMPLETED p99 ms", "CPU per order ms"));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"min / median / max", "repeats", "orders ended/s", "POST->COMPLETED p50 ms",
+                "POST->COMPLETED p99 ms", "CPU per order ms"});
         for (RateSummary r : summaries) {
-            out.append(String.format(Locale.ROOT, "%-16s%8d   %-26s%-26s%-26s%-26s%n", r.load(), r.repeats(),
-                    spread(r.throughput(), 1), spread(r.p50(), 1), spread(r.p99(), 1), spread(r.cpuPerOrderMs(), 2)));
+            rows.add(new String[] {r.load(), Integer.toString(r.repeats()), spread(r.throughput(), 1),
+                    spread(r.p50(), 1), spread(r.p99(), 1), spread(r.cpuPerOrderMs(), 2)});
+        }
+        // Each column as wide as its widest cell, and two spaces between columns: a spread such as
+        // "10,534.9 / 11,677.7 / 12,820.5" must never run into its neighbour.
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                widths[c] = Math.max(widths[c], row[c].length());
+            }
+        }
+        out.append('\n');
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < row.length; c++) {
+                String cell = c == 1 ? " ".repeat(widths[c] - row[c].length()) + row[c]
+                        : row[c] + " ".repeat(widths[c] - row[c].length());
+                line.append(cell).append(c < row.length - 1 ? "  " : "");
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
         }
     }
 

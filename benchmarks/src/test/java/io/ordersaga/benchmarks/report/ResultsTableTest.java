@@ -119,4 +119,17 @@ class ResultsTableTest {
         assertThat(table).contains("machine CPU (/proc/stat), cores busy", "unattributed (machine minus the above)",
                 "PostgreSQL WAL syncs per order");
     }
+
+    @Test
+    void wideSpreadsInTheRepeatsSummaryStaySeparated() {
+        BenchmarkReport report = ReportFixtures.report();
+        java.util.List<BenchmarkReport.StepReport> steps = java.util.List.of(
+                ReportFixtures.relabel(ReportFixtures.step(200, 94.3, 8462.3, 12820.5), "open 200/s #1"),
+                ReportFixtures.relabel(ReportFixtures.step(200, 110.7, 6922.2, 10534.9), "open 200/s #2"));
+
+        String table = ResultsTable.render(ReportFixtures.withSteps(report, steps));
+
+        // A real run printed "6,922.2 / 7,692.3 / 8,462.310,534.9 / ...": two spreads run together.
+        assertThat(table).containsPattern("8,462\\.3\\s{2,}10,534\\.9 / ");
+    }
 }
