@@ -77,10 +77,19 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyServiceTakesTheAdminTokenFromTheEnvironmentSoTheDeadLetterWorkflowWorksInCompose() {
+        for (String service : DESIGN_PORTS.keySet()) {
+            assertThat(compose.service(service).rawEnvironment()).as(service)
+                    .containsEntry("ORDERSAGA_ADMIN_TOKEN", "${ORDERSAGA_ADMIN_TOKEN:-}");
+        }
+    }
+
+    @Test
     void everyVariableGivenToAServiceIsOneTheServiceReads() {
         Set<String> known = new HashSet<>(DESIGN_VARIABLES);
         known.addAll(TUNING_VARIABLES);
         known.addAll(OBSERVABILITY_VARIABLES);
+        known.add("ORDERSAGA_ADMIN_TOKEN");
         for (String service : DESIGN_PORTS.keySet()) {
             assertThat(compose.service(service).environment().keySet()).as(service).isSubsetOf(known);
         }
