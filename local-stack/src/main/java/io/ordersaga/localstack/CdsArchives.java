@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * and its old archive thrown away. JDK 17 records the class path as given, relative to the working directory, so
  * the service runs with the extraction as its working directory and {@code -jar <name>.jar}, exactly as in the run
  * that wrote the archive; the JVM itself also checks each jar's size and time against the archive.
+ *
+ * <p>Public for the fault suite (system-tests), whose service JVMs run from the same extractions and archives.
  */
-final class CdsArchives {
+public final class CdsArchives {
 
     private static final Logger log = LoggerFactory.getLogger(CdsArchives.class);
     static final String ARCHIVE = "app.jsa";
@@ -51,13 +53,13 @@ final class CdsArchives {
      * How to launch a service: from {@code workingDirectory} (null: the launcher's own) with
      * {@code jvmOptions} before {@code -jar jar}.
      */
-    record Launch(Path workingDirectory, String jar, List<String> jvmOptions) {
+    public record Launch(Path workingDirectory, String jar, List<String> jvmOptions) {
     }
 
     private final Path root;
     private final Extractor extractor;
 
-    CdsArchives(Path root) {
+    public CdsArchives(Path root) {
         this(root, CdsArchives::extractWithJarmode);
     }
 
@@ -70,7 +72,7 @@ final class CdsArchives {
      * Prepares {@code module}'s extraction and archive. Never fails: whatever goes wrong, the service starts as
      * plain {@code java -jar executableJar}, only more slowly.
      */
-    Launch prepare(String module, Path executableJar) {
+    public Launch prepare(String module, Path executableJar) {
         Path dir = root.resolve(module);
         String jarName = executableJar.getFileName().toString();
         try {

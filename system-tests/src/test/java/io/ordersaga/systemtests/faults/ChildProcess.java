@@ -24,17 +24,34 @@ final class ChildProcess {
                 "fault-harness-cleanup"));
     }
 
+    /** A command line and the directory it runs in (null: the test JVM's own). */
+    record Command(List<String> arguments, Path directory) {
+        Command {
+            arguments = List.copyOf(arguments);
+        }
+    }
+
     private final String name;
-    private final List<String> command;
+    private final java.util.function.Supplier<Command> command;
     private final Map<String, String> environment;
     private final Path log;
     private Process process;
 
     ChildProcess(String name, List<String> command, Map<String, String> environment, Path log) {
+        this(name, constant(new Command(command, null)), environment, log);
+    }
+
+    /** @param command asked at every start, so a restart can pick up what changed since (a class data archive) */
+    ChildProcess(String name, java.util.function.Supplier<Command> command, Map<String, String> environment,
+                 Path log) {
         this.name = name;
-        this.command = List.copyOf(command);
+        this.command = command;
         this.environment = Map.copyOf(environment);
         this.log = log;
+    }
+
+    private static java.util.function.Supplier<Command> constant(Command command) {
+        return () -> command;
     }
 
     String name() {
@@ -57,8 +74,12 @@ final class ChildProcess {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is running");
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        Command launch = command.get();
+        ProcessBuilder builder = new ProcessBuilder(launch.arguments()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (launch.directory() != null) {
+            builder.directory(launch.directory().toFile());
+        }
         builder.environment().putAll(environment);
         extraEnvironment.forEach((name, value) -> { // an empty value removes the variable
             if (value.isEmpty()) {

@@ -125,6 +125,10 @@ final class FaultStack implements AutoCloseable {
         try {
             stack.provisionDatabases();
             stack.broker.start();
+            // Before the first start: every restart of the run then loads its classes from the archive.
+            CompletableFuture.allOf(stack.services.values().stream()
+                    .map(node -> CompletableFuture.runAsync(node::trainClassSharing))
+                    .toArray(CompletableFuture[]::new)).join();
             stack.services.forEach((service, node) -> node.start(hooks.getOrDefault(service, Map.of())));
             CompletableFuture.allOf(stack.services.values().stream()
                     .map(node -> CompletableFuture.runAsync(() -> node.awaitReady(READY_TIMEOUT)))

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +26,10 @@ final class ServiceNode {
     private final Service service;
     private final int port;
     private final ChildProcess process;
+    private final Path jar;
+    private final List<String> args;
+    private final Map<String, String> environment;
+    private final Path log;
     private volatile Instant startedAt;
     private volatile Instant readyAt;
     private volatile Map<String, String> armed = Map.of();
@@ -40,13 +43,17 @@ final class ServiceNode {
                 Path log) {
         this.service = service;
         this.port = port;
-        List<String> command = new ArrayList<>();
-        command.add(Jvm.java());
-        command.addAll(JVM_OPTIONS);
-        command.add("-jar");
-        command.add(jar.toString());
-        command.addAll(args);
-        this.process = new ChildProcess(name, command, environment, log);
+        this.jar = jar;
+        this.args = List.copyOf(args);
+        this.environment = Map.copyOf(environment);
+        this.log = log;
+        this.process = new ChildProcess(name,
+                () -> ClassSharing.SHARED.command(module(service), jar, JVM_OPTIONS, this.args), environment, log);
+    }
+
+    /** Runs this service once to write its class data archive (see {@link ClassSharing}), if it has none yet. */
+    void trainClassSharing() {
+        ClassSharing.SHARED.train(module(service), jar, JVM_OPTIONS, args, environment, log);
     }
 
     static String module(Service service) {
