@@ -49,7 +49,8 @@ record KafkaAcls(Set<AclBinding> bindings) {
             ResourceType type = SecurityUtils.resourceType(fields[2]);
             PatternType pattern = PatternType.fromString(fields[3].toUpperCase(Locale.ROOT));
             if (type == ResourceType.UNKNOWN || pattern == PatternType.UNKNOWN) {
-                throw new IllegalArgumentException(FILE + ":" + (i + 1) + ": unknown resource type or pattern: " + line);
+                throw new IllegalArgumentException(
+                        FILE + ":" + (i + 1) + ": unknown resource type or pattern: " + line);
             }
             for (String operationName : fields[1].split(",")) {
                 AclOperation operation = SecurityUtils.operation(operationName);

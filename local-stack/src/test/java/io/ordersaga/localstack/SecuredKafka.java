@@ -65,7 +65,8 @@ final class SecuredKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> format = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+        List<String> format = new ArrayList<>(
+                List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
         passwords.forEach((user, password) -> {
             format.add("--add-scram");
             format.add(MECHANISM + "=[name=" + user + ",password=" + password + "]");

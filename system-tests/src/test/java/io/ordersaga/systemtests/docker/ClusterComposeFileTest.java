@@ -119,7 +119,8 @@ class ClusterComposeFileTest {
                     .allMatch(listener -> listener.endsWith(":SASL_PLAINTEXT"));
             assertThat(environment).as(broker)
                     .containsEntry("KAFKA_SASL_ENABLED_MECHANISMS", "SCRAM-SHA-512")
-                    .containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                    .containsEntry("KAFKA_AUTHORIZER_CLASS_NAME",
+                            "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
                     .containsEntry("KAFKA_SUPER_USERS", "User:admin;User:controller")
                     .containsEntry("ACLS", "/ordersaga/acls.txt");
             ComposeService service = cluster.service(broker);
