@@ -3,15 +3,16 @@
 # ever subscribes to a topic that does not exist yet (the broker does not auto-create topics).
 #
 # Settings, from the environment: BOOTSTRAP_SERVERS, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, and
-# TOPIC_MIN_INSYNC_REPLICAS (optional; set 2 on a three-broker cluster). Topics that exist are left as they
-# are, so a restart of the stack finds nothing to do.
+# TOPIC_MIN_INSYNC_REPLICAS (optional; set 2 on a three-broker cluster), and CLIENT_CONFIG (optional: a client
+# properties file with the login, on a cluster that asks for one). Topics that exist are left as they are, so a
+# restart of the stack finds nothing to do. KAFKA_BIN: where Kafka's tools are (the image's /opt/kafka/bin).
 set -euo pipefail
 
 : "${BOOTSTRAP_SERVERS:?}" "${TOPIC_PARTITIONS:?}" "${TOPIC_REPLICATION_FACTOR:?}"
 PARALLEL=4   # each kafka-topics.sh call is a JVM; a few at a time keep the first start short and the memory low
 
 kafka_topics() {
-  /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$BOOTSTRAP_SERVERS" "$@"
+  "${KAFKA_BIN:-/opt/kafka/bin}/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP_SERVERS" ${CLIENT_CONFIG:+--command-config "$CLIENT_CONFIG"} "$@"
 }
 
 create() {
