@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import io.ordersaga.localstack.TokenClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ public final class LocalStackSuite implements Suite {
     /** The launcher prints this once Kafka, PostgreSQL and all four services are ready. */
     static final String READY_LINE = "ordersaga is up";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-    private static final List<Integer> PORTS = List.of(8081, 8082, 8083, 8084, 8085, 9092, 9093, 5432);
+    private static final List<Integer> PORTS = List.of(8081, 8082, 8083, 8084, 8085, 9000, 9092, 9093, 5432);
 
     private final Process process;
     private final Path dataDir;
@@ -139,6 +140,11 @@ public final class LocalStackSuite implements Suite {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    @Override
+    public URI issuer() {
+        return TokenClient.DEFAULT_ISSUER; // the private stack's own auth-server
     }
 
     @Override

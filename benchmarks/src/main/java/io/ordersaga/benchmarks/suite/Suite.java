@@ -1,5 +1,6 @@
 package io.ordersaga.benchmarks.suite;
 
+import io.ordersaga.localstack.TokenClient;
 import io.ordersaga.systemtests.SagaClient;
 import java.net.URI;
 import java.util.List;
@@ -13,6 +14,12 @@ public interface Suite extends AutoCloseable {
     String kafkaBootstrap();
 
     SuiteDatabase database();
+
+    /** The issuer whose tokens the services accept: {@code ORDERSAGA_ISSUER_URI}, else localhost:9000. */
+    default URI issuer() {
+        String configured = System.getenv("ORDERSAGA_ISSUER_URI");
+        return configured == null || configured.isBlank() ? TokenClient.DEFAULT_ISSUER : URI.create(configured);
+    }
 
     /** How the suite was found or started, for the report. */
     String description();
