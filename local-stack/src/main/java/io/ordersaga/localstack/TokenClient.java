@@ -48,10 +48,6 @@ public final class TokenClient {
 
     /** An access token and when it expires (by the issuer's {@code expires_in}, counted from the request). */
     public record AccessToken(String value, Instant expiresAt) {
-
-        public boolean expiresWithin(Duration margin) {
-            return Instant.now().plus(margin).isAfter(expiresAt);
-        }
     }
 
     /** Why no token was issued: the issuer is not reachable, the login was refused, or the flow broke. */
@@ -73,10 +69,13 @@ public final class TokenClient {
         this.issuer = issuer;
     }
 
-    /** The issuer named by {@code ORDERSAGA_ISSUER_URI}, else {@link #DEFAULT_ISSUER}. */
-    public static TokenClient fromEnvironment() {
+    /**
+     * Where the tools reach the issuer: {@code ORDERSAGA_ISSUER_URI}, else {@link #DEFAULT_ISSUER} (bin/local-stack's,
+     * and compose's published port).
+     */
+    public static URI issuerFromEnvironment() {
         String configured = System.getenv("ORDERSAGA_ISSUER_URI");
-        return new TokenClient(configured == null || configured.isBlank() ? DEFAULT_ISSUER : URI.create(configured));
+        return configured == null || configured.isBlank() ? DEFAULT_ISSUER : URI.create(configured);
     }
 
     /** The demo password convention (docs/security.md): {@code <user>-password}. */
@@ -228,7 +227,7 @@ public final class TokenClient {
         }
         try {
             Login login = Login.parse(List.of(args));
-            System.out.println(fromEnvironment().accessToken(login.user(), login.password()).value());
+            System.out.println(new TokenClient(issuerFromEnvironment()).accessToken(login.user(), login.password()).value());
         } catch (IllegalArgumentException e) {
             System.err.println("bin/token: " + e.getMessage() + System.lineSeparator() + USAGE);
             System.exit(2);

@@ -17,8 +17,7 @@ public interface Suite extends AutoCloseable {
 
     /** The issuer whose tokens the services accept: {@code ORDERSAGA_ISSUER_URI}, else localhost:9000. */
     default URI issuer() {
-        String configured = System.getenv("ORDERSAGA_ISSUER_URI");
-        return configured == null || configured.isBlank() ? TokenClient.DEFAULT_ISSUER : URI.create(configured);
+        return TokenClient.issuerFromEnvironment();
     }
 
     /** How the suite was found or started, for the report. */
