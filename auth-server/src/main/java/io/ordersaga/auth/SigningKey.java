@@ -76,7 +76,8 @@ final class SigningKey {
         Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
         Files.deleteIfExists(temporary);
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(temporary,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
         Files.writeString(temporary, key.toJSONString(), StandardCharsets.UTF_8);
         try {

@@ -58,7 +58,8 @@ class AuthServerIT {
 
     @Test
     void discoveryNamesTheIssuerAndItsKeySet() {
-        for (String document : List.of("/.well-known/openid-configuration", "/.well-known/oauth-authorization-server")) {
+        for (String document : List.of("/.well-known/openid-configuration",
+                "/.well-known/oauth-authorization-server")) {
             Map<String, Object> metadata = http.get().uri(document).retrieve()
                     .body(new ParameterizedTypeReference<>() { });
             assertThat(metadata).containsEntry("issuer", ISSUER)

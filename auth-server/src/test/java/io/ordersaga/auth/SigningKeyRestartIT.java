@@ -49,7 +49,8 @@ class SigningKeyRestartIT {
 
     @Test
     void anotherDataDirectoryGetsItsOwnKey(@TempDir Path otherKeys) throws Exception {
-        try (ConfigurableApplicationContext one = start(keys); ConfigurableApplicationContext other = start(otherKeys)) {
+        try (ConfigurableApplicationContext one = start(keys);
+             ConfigurableApplicationContext other = start(otherKeys)) {
             assertThat(publishedKey(one).getKeyID()).isNotEqualTo(publishedKey(other).getKeyID());
         }
     }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The launcher: {@code java -jar local-stack.jar} starts a real Kafka broker and a real PostgreSQL in this JVM and
- * then the services and the token issuer (auth-server) as child processes, so the whole suite runs on a machine with nothing but a JDK.
+ * then the services and the token issuer (auth-server) as child processes, so the whole suite runs on a machine
+ * with nothing but a JDK.
  *
  * <p>Start-up order: take the data directory, clean up after a launcher that was killed, check every port, then
  * Kafka and PostgreSQL in parallel, the databases, and the services in parallel. Stopping goes the other way:

@@ -227,7 +227,8 @@ public final class TokenClient {
         }
         try {
             Login login = Login.parse(List.of(args));
-            System.out.println(new TokenClient(issuerFromEnvironment()).accessToken(login.user(), login.password()).value());
+            TokenClient client = new TokenClient(issuerFromEnvironment());
+            System.out.println(client.accessToken(login.user(), login.password()).value());
         } catch (IllegalArgumentException e) {
             System.err.println("bin/token: " + e.getMessage() + System.lineSeparator() + USAGE);
             System.exit(2);

@@ -68,8 +68,8 @@ class ComposeFileTest {
         String config = Repository.read("auth-server/src/main/resources/application.yml");
         assertThat(config).as("the variables compose gives are the ones auth-server reads")
                 .contains("port: 9000", "${ORDERSAGA_ISSUER_URI:", "${ORDERSAGA_AUTH_KEYS_DIR:");
-        assertThat(issuer.environment()).containsOnlyKeys("SERVER_PORT", "ORDERSAGA_ISSUER_URI", "ORDERSAGA_AUTH_KEYS_DIR",
-                        "JAVA_TOOL_OPTIONS")
+        assertThat(issuer.environment())
+                .containsOnlyKeys("SERVER_PORT", "ORDERSAGA_ISSUER_URI", "ORDERSAGA_AUTH_KEYS_DIR", "JAVA_TOOL_OPTIONS")
                 .containsEntry("SERVER_PORT", "9000").containsEntry("ORDERSAGA_ISSUER_URI", ISSUER_URI);
         String keys = issuer.environment().get("ORDERSAGA_AUTH_KEYS_DIR");
         assertThat(issuer.volumes()).as("the signing key outlives the container")
