@@ -14,8 +14,8 @@ import java.util.Map;
 import com.nimbusds.jose.jwk.JWKSet;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import com.nimbusds.jose.jwk.RSAKey;
-import io.ordersaga.localstack.TokenClient;
-import io.ordersaga.localstack.TokenClient.TokenException;
+import io.ordersaga.tokenclient.TokenClient;
+import io.ordersaga.tokenclient.TokenClient.TokenException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

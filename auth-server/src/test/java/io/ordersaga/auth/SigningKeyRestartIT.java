@@ -9,7 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import io.ordersaga.localstack.TokenClient;
+import io.ordersaga.tokenclient.TokenClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

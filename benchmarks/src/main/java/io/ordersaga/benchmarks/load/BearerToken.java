@@ -1,7 +1,7 @@
 package io.ordersaga.benchmarks.load;
 
-import io.ordersaga.localstack.TokenClient;
-import io.ordersaga.localstack.TokenClient.AccessToken;
+import io.ordersaga.tokenclient.TokenClient;
+import io.ordersaga.tokenclient.TokenClient.AccessToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;

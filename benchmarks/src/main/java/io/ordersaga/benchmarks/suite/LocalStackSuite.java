@@ -1,11 +1,11 @@
 package io.ordersaga.benchmarks.suite;
 
+import io.ordersaga.tokenclient.TokenClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import io.ordersaga.localstack.TokenClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.ordersaga.benchmarks.suite;
 
-import io.ordersaga.localstack.TokenClient;
 import io.ordersaga.systemtests.SagaClient;
+import io.ordersaga.tokenclient.TokenClient;
 import java.net.URI;
 import java.util.List;
 

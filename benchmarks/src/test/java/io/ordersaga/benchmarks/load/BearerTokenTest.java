@@ -3,7 +3,7 @@ package io.ordersaga.benchmarks.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ordersaga.localstack.TokenClient.AccessToken;
+import io.ordersaga.tokenclient.TokenClient.AccessToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;

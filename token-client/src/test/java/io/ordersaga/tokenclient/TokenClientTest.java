@@ -1,11 +1,11 @@
-package io.ordersaga.localstack;
+package io.ordersaga.tokenclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
-import io.ordersaga.localstack.TokenClient.Login;
+import io.ordersaga.tokenclient.TokenClient.Login;
 import org.junit.jupiter.api.Test;
 
 /** The parts of the token client that need no issuer; the flow itself is tested against the real one (auth-server). */

@@ -1,4 +1,4 @@
-package io.ordersaga.localstack;
+package io.ordersaga.tokenclient;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * the services need the user ({@code sub} is the customer id). The client reads the code from the redirect's
  * {@code Location} header, so nothing listens on the redirect URI.
  *
- * <p>Only the JDK, so {@code bin/token} runs it from local-stack's plain jar and the benchmark reuses it.
+ * <p>Only the JDK, so {@code bin/token} runs it from this module's plain jar; the benchmark and auth-server's tests
+ * use it too.
  */
 public final class TokenClient {
 
