@@ -1,4 +1,4 @@
-# One image recipe for all four services; the SERVICE build argument picks the module:
+# One image recipe for the services and the token issuer (auth-server); the SERVICE build argument picks the module:
 #
 #   docker build --build-arg SERVICE=order-service -t ordersaga/order-service .
 #
@@ -14,12 +14,12 @@ FROM eclipse-temurin:${JAVA_VERSION}-jdk-noble AS build
 WORKDIR /workspace
 COPY . .
 RUN --mount=type=cache,target=/root/.m2,sharing=locked \
-    ./mvnw -B -ntp -pl order-service,inventory-service,payment-service,shipping-service,analytics-service -am package -DskipTests
+    ./mvnw -B -ntp -pl order-service,inventory-service,payment-service,shipping-service,analytics-service,auth-server -am package -DskipTests
 
 # 2. Split the chosen service's layered jar into its layers, from the least to the most often changed.
 FROM eclipse-temurin:${JAVA_VERSION}-jre-noble AS layers
 ARG SERVICE
-RUN test -n "$SERVICE" || { echo "Build with --build-arg SERVICE=<order|inventory|payment|shipping>-service" >&2; exit 1; }
+RUN test -n "$SERVICE" || { echo "Build with --build-arg SERVICE=<order|inventory|payment|shipping|analytics>-service or auth-server" >&2; exit 1; }
 WORKDIR /layers
 COPY --from=build /workspace/${SERVICE}/target/${SERVICE}-exec.jar app.jar
 RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
@@ -29,10 +29,12 @@ FROM eclipse-temurin:${JAVA_VERSION}-jre-noble
 ARG SERVICE
 LABEL org.opencontainers.image.title="ordersaga ${SERVICE}" \
       org.opencontainers.image.description="ordersaga ${SERVICE}: a Spring Boot service of the ordersaga choreography saga"
-# compose's healthcheck probes /actuator/health/readiness with curl, which the base image ships.
+# compose's healthcheck probes /actuator/health/readiness with curl, which the base image ships. /var/lib/ordersaga
+# belongs to the service user, so a volume mounted there is writable by it (auth-server keeps its signing key there).
 RUN command -v curl > /dev/null \
  && groupadd --system --gid 10001 ordersaga \
- && useradd --system --uid 10001 --gid ordersaga --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin ordersaga
+ && useradd --system --uid 10001 --gid ordersaga --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin ordersaga \
+ && install -d -o ordersaga -g ordersaga -m 700 /var/lib/ordersaga
 WORKDIR /app
 COPY --from=layers /layers/extracted/dependencies/ ./
 COPY --from=layers /layers/extracted/spring-boot-loader/ ./

@@ -5,6 +5,7 @@ import io.ordersaga.benchmarks.BenchmarkOptions.Mode;
 import io.ordersaga.benchmarks.limits.CommitLimit;
 import io.ordersaga.benchmarks.limits.ProducerLimit;
 import io.ordersaga.benchmarks.limits.RoundTripLimit;
+import io.ordersaga.benchmarks.load.BearerToken;
 import io.ordersaga.benchmarks.load.ClosedLoop;
 import io.ordersaga.benchmarks.load.Fixture;
 import io.ordersaga.benchmarks.load.OpenLoop;
@@ -40,6 +41,7 @@ import io.ordersaga.benchmarks.suite.Suite;
 import io.ordersaga.benchmarks.suite.SuiteDatabase;
 import io.ordersaga.benchmarks.suite.SuiteProcesses;
 import io.ordersaga.systemtests.InvariantChecker;
+import io.ordersaga.tokenclient.TokenClient;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +73,8 @@ public final class Benchmark {
      */
     private static final Duration INVARIANT_SETTLE = Duration.ofMinutes(5);
     private static final int MAX_VIOLATIONS_SHOWN = 20;
+    /** The demo user whose token every POST carries (docs/security.md). */
+    static final String BENCHMARK_USER = "admin";
 
     private final BenchmarkOptions options;
     private final PrintStream out;
@@ -88,7 +92,7 @@ public final class Benchmark {
         Instant startedAt = Instant.now();
         out.printf(Locale.ROOT, "ordersaga benchmark: %s; load average %.2f%n", options.describeLoad(
                 options.rates().get(0)), loadBefore);
-        try (Suite suite = openSuite()) {
+        try (Suite suite = openSuite(); BearerToken token = login(suite)) {
             SuiteDatabase database = suite.database();
             Map<String, String> durability = new LinkedHashMap<>(database.settings());
             durability.put("kafka_producer", "acks=all, enable.idempotence=true (enforced by messaging-support)");
@@ -111,7 +115,7 @@ public final class Benchmark {
                 try (OrderTap tap = new OrderTap(suite.kafkaBootstrap(), options.hops());
                      ResourceMeter meter = new ResourceMeter(new ProcFs(),
                              found.stream().map(SuiteProcesses.Found::process).toList());
-                     OrderPoster poster = new OrderPoster(suite.serviceUrls().get(0))) {
+                     OrderPoster poster = new OrderPoster(suite.serviceUrls().get(0), token)) {
                     OrderSender sender = new OrderSender(poster,
                             new OrderFactory(fixture, options.mixShare(), runId.hashCode()), log);
                     StepRunner runner = new StepRunner(options, out, log, tap, meter, topics, database, limits);
@@ -146,6 +150,18 @@ public final class Benchmark {
                 return report;
             }
         }
+    }
+
+    /**
+     * The run's access token, obtained once: the admin demo user, whose staff role may place orders for any of the
+     * run's customers (a customer's token may only place its own).
+     */
+    private BearerToken login(Suite suite) {
+        long begin = System.nanoTime();
+        BearerToken token = BearerToken.forDemoUser(new TokenClient(suite.issuer()), BENCHMARK_USER);
+        out.printf(Locale.ROOT, "Access token for '%s' from %s in %.0f ms (renewed before it expires at %s)%n",
+                BENCHMARK_USER, suite.issuer(), (System.nanoTime() - begin) / 1e6, token.expiresAt());
+        return token;
     }
 
     private Suite openSuite() throws Exception {

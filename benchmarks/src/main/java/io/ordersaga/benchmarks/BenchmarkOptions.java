@@ -405,6 +405,8 @@ public record BenchmarkOptions(
                   --kafka <bootstrap>       (default localhost:9092)
                   --postgres-url <jdbc url> (default jdbc:postgresql://localhost:5432/postgres)
                   --postgres-user <name>    (default postgres)   --postgres-password <pw> (default empty)
+                  the issuer: ORDERSAGA_ISSUER_URI (default http://localhost:9000). Every run logs in once, as the
+                  demo user admin, and every POST carries that bearer token (renewed before it expires).
                 Self-contained mode:
                   --local-stack-jar <path>  (default local-stack/target/local-stack.jar)
                   --service-jvm-opts "<flags>"  JVM flags for each service

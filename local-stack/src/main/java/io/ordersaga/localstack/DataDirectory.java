@@ -50,6 +50,11 @@ public final class DataDirectory implements AutoCloseable {
         return root.resolve("postgres");
     }
 
+    /** The issuer's signing key: generated on the first start, kept until {@code --wipe}. */
+    public Path auth() {
+        return root.resolve("auth");
+    }
+
     public Path logs() {
         return root.resolve("logs");
     }

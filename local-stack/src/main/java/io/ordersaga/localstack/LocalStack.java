@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The launcher: {@code java -jar local-stack.jar} starts a real Kafka broker and a real PostgreSQL in this JVM and
- * then the four services as child processes, so the whole suite runs on a machine with nothing but a JDK.
+ * then the services and the token issuer (auth-server) as child processes, so the whole suite runs on a machine
+ * with nothing but a JDK.
  *
  * <p>Start-up order: take the data directory, clean up after a launcher that was killed, check every port, then
  * Kafka and PostgreSQL in parallel, the databases, and the services in parallel. Stopping goes the other way:
@@ -238,7 +239,7 @@ public final class LocalStack implements AutoCloseable {
                 } else if (words.length == 2 && words[0].equals("restart")) {
                     services.restart(words[1]);
                 } else if (!line.isBlank()) {
-                    log.info("Commands: 'restart <order|inventory|payment|shipping|analytics|postgres|kafka>'."
+                    log.info("Commands: 'restart <order|inventory|payment|shipping|analytics|auth|postgres|kafka>'."
                             + " Ctrl-C stops everything.");
                 }
             }

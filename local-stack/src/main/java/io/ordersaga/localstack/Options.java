@@ -185,13 +185,15 @@ public record Options(
 
                 Starts the whole ordersaga suite without Docker: a real Kafka broker (KRaft) and a real
                 PostgreSQL 17 inside this JVM, then order-, inventory-, payment-, shipping- and
-                analytics-service (ports 8081-8085) as child processes. Ctrl-C stops everything.
+                analytics-service (ports 8081-8085) and the token issuer auth-server (port 9000) as child
+                processes. Ctrl-C stops everything. bin/token alice prints an access token.
 
                 Options:
                   --infra-only              start only Kafka and PostgreSQL, e.g. to run a service from an IDE;
                                             prints the environment variables each service needs
                   --wipe                    delete all data (topics, databases, logs) before starting
-                  --data-dir <path>         where Kafka, PostgreSQL and the logs live (default: .local-stack)
+                  --data-dir <path>         where Kafka, PostgreSQL, the issuer's signing key and the logs live
+                                            (default: .local-stack)
                   --repo-root <path>        where to find <service>/target/<service>-exec.jar (default: .)
                   --no-demo-data            start the services with ORDERSAGA_DEMO_DATA=false
                   --ready-timeout <seconds> how long to wait for the services to be ready (default: 120)

@@ -60,10 +60,18 @@ final class Services {
                 .toList();
     }
 
-    /** DESIGN section 6: each service is configured only by environment variables. */
+    /**
+     * DESIGN section 6: each service is configured only by environment variables. The issuer gets its own and
+     * keeps its signing key in the data directory; every other service is told where the issuer is.
+     */
     Map<String, String> environment(ServiceSpec spec) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(spec.port()));
+        if (spec.isIssuer()) {
+            env.put("ORDERSAGA_ISSUER_URI", ServiceSpec.issuerUri());
+            env.put("ORDERSAGA_AUTH_KEYS_DIR", dataDirectory.auth().toString());
+            return env;
+        }
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         if (spec.hasDatabase()) {
             env.put("SPRING_DATASOURCE_URL", postgres.jdbcUrl(spec.database()));
@@ -71,6 +79,7 @@ final class Services {
             env.put("SPRING_DATASOURCE_PASSWORD", spec.database());
         }
         env.put("ORDERSAGA_DEMO_DATA", String.valueOf(options.demoData()));
+        env.put("ORDERSAGA_SECURITY_ISSUER_URI", ServiceSpec.issuerUri());
         return env;
     }
 

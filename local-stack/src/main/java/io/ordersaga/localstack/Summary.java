@@ -11,7 +11,10 @@ import java.util.stream.Collectors;
  */
 final class Summary {
 
-    static final String PLACE_ORDER_CURL = "curl -s -i -X POST localhost:8081/orders"
+    /** The header that carries a demo customer's token: the services are OAuth2 resource servers. */
+    static final String ALICE_TOKEN = "-H \"Authorization: Bearer $(bin/token alice)\"";
+
+    static final String PLACE_ORDER_CURL = "curl -s -i -X POST localhost:8081/orders " + ALICE_TOKEN
             + " -H 'Content-Type: application/json' -d '{\"customerId\":\"alice\",\"items\":[{\"sku\":\"BOOK-EDA\","
             + "\"quantity\":1}],\"shippingAddress\":{\"name\":\"Alice\",\"street\":\"1 Main St\",\"city\":\"Berlin\","
             + "\"postalCode\":\"10115\",\"country\":\"DE\"}}'";
@@ -54,10 +57,12 @@ final class Summary {
                         .append(spec.module()).append("-exec.jar").append(NL);
             }
         } else {
-            out.append(" Place an order:").append(NL)
+            out.append(" Get an access token (issuer ").append(ServiceSpec.issuerUri()).append("): bin/token alice")
+                    .append(" (customers alice, bob, carol), bin/token --staff, bin/token --admin").append(NL)
+                    .append(" Place an order as alice:").append(NL)
                     .append("   ").append(PLACE_ORDER_CURL).append(NL)
-                    .append(" Then follow it: curl -s localhost:8081/orders/<orderId from the Location header>")
-                    .append(NL);
+                    .append(" Then follow it: curl -s ").append(ALICE_TOKEN)
+                    .append(" localhost:8081/orders/<orderId from the Location header>").append(NL);
         }
         out.append(" Watch the events (topics: order.events, inventory.events, payment.events, shipping.events,")
                 .append(" system.events):").append(NL)

@@ -24,7 +24,8 @@ public final class FakeService {
         int port = Integer.parseInt(System.getenv("SERVER_PORT"));
         System.out.println("fake starting on port " + port);
         for (String name : List.of("SERVER_PORT", "KAFKA_BOOTSTRAP_SERVERS", "SPRING_DATASOURCE_URL",
-                "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "ORDERSAGA_DEMO_DATA")) {
+                "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "ORDERSAGA_DEMO_DATA",
+                "ORDERSAGA_SECURITY_ISSUER_URI", "ORDERSAGA_ISSUER_URI", "ORDERSAGA_AUTH_KEYS_DIR")) {
             System.out.println("env " + name + "=" + System.getenv(name));
         }
         Path home = Path.of(FakeService.class.getProtectionDomain().getCodeSource().getLocation().toURI());

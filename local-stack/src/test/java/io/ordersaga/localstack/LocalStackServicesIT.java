@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The full launcher with the services played by {@link FakeService} jars at the paths the real ones are built to.
- * Needs the services' fixed ports 8081-8085, so it is skipped where something else holds them.
+ * Needs the services' fixed ports 8081-8085 and the issuer's 9000, so it is skipped where something else holds them.
  */
 class LocalStackServicesIT {
 
@@ -32,7 +32,7 @@ class LocalStackServicesIT {
     @BeforeEach
     void fakeServiceJars() throws Exception {
         assumeTrue(ServiceSpec.ALL.stream().allMatch(spec -> PortCheck.isFree(spec.port())),
-                "ports 8081-8085 are in use");
+                "ports 8081-8085 or 9000 are in use");
         for (ServiceSpec spec : ServiceSpec.ALL) {
             TestSupport.writeFakeServiceJar(spec.jar(repoRoot));
         }
@@ -54,11 +54,18 @@ class LocalStackServicesIT {
         Path logs = stack.dataDirectory().logs();
         for (ServiceSpec spec : ServiceSpec.ALL) {
             String log = Files.readString(logs.resolve(spec.module() + ".log"));
+            assertThat(log).contains("env SERVER_PORT=" + spec.port(), "fake stopping");
+            assertThat(PortCheck.isFree(spec.port())).as("%s stopped", spec.module()).isTrue();
+            if (spec.isIssuer()) {
+                assertThat(log).contains("env ORDERSAGA_ISSUER_URI=http://localhost:9000",
+                        "env ORDERSAGA_AUTH_KEYS_DIR=" + stack.dataDirectory().root().resolve("auth"),
+                        "env KAFKA_BOOTSTRAP_SERVERS=null");
+                continue;
+            }
             assertThat(log).contains(
-                    "env SERVER_PORT=" + spec.port(),
                     "env KAFKA_BOOTSTRAP_SERVERS=" + stack.kafka().bootstrapServers(),
                     "env ORDERSAGA_DEMO_DATA=false",
-                    "fake stopping");
+                    "env ORDERSAGA_SECURITY_ISSUER_URI=http://localhost:9000");
             if (spec.hasDatabase()) {
                 assertThat(log).contains(
                         "env SPRING_DATASOURCE_URL=" + stack.postgres().jdbcUrl(spec.database()),
@@ -67,12 +74,12 @@ class LocalStackServicesIT {
             } else {
                 assertThat(log).as("%s has no database", spec.module()).contains("env SPRING_DATASOURCE_URL=null");
             }
-            assertThat(PortCheck.isFree(spec.port())).as("%s stopped", spec.module()).isTrue();
         }
         assertThat(consoleBytes.toString(StandardCharsets.UTF_8))
                 .contains("[order    ] fake ready", "[inventory] fake ready", "[payment  ] fake ready",
-                        "[shipping ] fake ready", "[analytics] fake ready")
-                .contains("analytics-service   http://localhost:8085")
+                        "[shipping ] fake ready", "[analytics] fake ready", "[auth     ] fake ready")
+                .contains("analytics-service   http://localhost:8085", "auth-server         http://localhost:9000")
+                .contains("bin/token alice", "-H \"Authorization: Bearer $(bin/token alice)\"")
                 .doesNotContain("user and password: null")
                 .contains("curl -s -i -X POST localhost:8081/orders", "--topic order.events --from-beginning");
         assertThat(stack.dataDirectory().root().resolve("services.pids")).doesNotExist();

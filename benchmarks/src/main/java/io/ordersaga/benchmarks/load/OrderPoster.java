@@ -12,13 +12,15 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * POSTs orders without a thread per request: java.net.http's asynchronous client on two threads, so hundreds of
  * orders in flight cost the load generator two threads and not hundreds, and its CPU stays small beside the
  * suite's. An accepted order's id comes from the {@code Location} header ({@code /orders/<id>}); the answer's body
- * is read as text and parsed by nobody, and kept only to say why a POST was refused.
+ * is read as text and parsed by nobody, and kept only to say why a POST was refused. Every POST carries the run's
+ * bearer token ({@link BearerToken}), so the services' JWT check is part of what is measured.
  */
 public final class OrderPoster implements AutoCloseable {
 
@@ -29,6 +31,7 @@ public final class OrderPoster implements AutoCloseable {
     private final URI orders;
     private final ExecutorService executor;
     private final HttpClient http;
+    private final Supplier<String> bearerToken;
 
     /** An answer: the order's id when it was created (201), else {@code null} and why. */
     public record Answer(int status, UUID orderId, String error) {
@@ -38,8 +41,9 @@ public final class OrderPoster implements AutoCloseable {
     record Body(String customerId, List<Line> items, Map<String, String> shippingAddress) {
     }
 
-    public OrderPoster(URI orderService) {
+    public OrderPoster(URI orderService, Supplier<String> bearerToken) {
         this.orders = orderService.resolve("/orders");
+        this.bearerToken = bearerToken;
         this.executor = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "order-poster");
             thread.setDaemon(true);
@@ -55,6 +59,7 @@ public final class OrderPoster implements AutoCloseable {
                 "Testville", "postalCode", "12345", "country", country));
         HttpRequest request = HttpRequest.newBuilder(orders).timeout(TIMEOUT)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("Authorization", "Bearer " + bearerToken.get())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(OrderPoster::answer)

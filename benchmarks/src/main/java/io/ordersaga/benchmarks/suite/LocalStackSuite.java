@@ -1,5 +1,6 @@
 package io.ordersaga.benchmarks.suite;
 
+import io.ordersaga.tokenclient.TokenClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -28,7 +29,7 @@ public final class LocalStackSuite implements Suite {
     /** The launcher prints this once Kafka, PostgreSQL and all four services are ready. */
     static final String READY_LINE = "ordersaga is up";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-    private static final List<Integer> PORTS = List.of(8081, 8082, 8083, 8084, 8085, 9092, 9093, 5432);
+    private static final List<Integer> PORTS = List.of(8081, 8082, 8083, 8084, 8085, 9000, 9092, 9093, 5432);
 
     private final Process process;
     private final Path dataDir;
@@ -64,8 +65,8 @@ public final class LocalStackSuite implements Suite {
             throws IOException, InterruptedException {
         Path launcher = jar.toAbsolutePath().normalize();
         if (!Files.isRegularFile(launcher)) {
-            throw new IllegalStateException("No local-stack launcher at " + launcher + ". Build it first:"
-                    + " ./mvnw -B -ntp -pl benchmarks,local-stack -am package -DskipTests (bin/benchmark does).");
+            throw new IllegalStateException("No local-stack launcher at " + launcher + ". Build it first: ./mvnw -B"
+                    + " -ntp -pl benchmarks,local-stack,auth-server -am package -DskipTests (bin/benchmark does).");
         }
         List<Integer> busy = PORTS.stream().filter(port -> !isFree(port)).toList();
         if (!busy.isEmpty()) {
@@ -139,6 +140,11 @@ public final class LocalStackSuite implements Suite {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    @Override
+    public URI issuer() {
+        return TokenClient.DEFAULT_ISSUER; // the private stack's own auth-server
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.ordersaga.benchmarks.suite;
 
 import io.ordersaga.systemtests.SagaClient;
+import io.ordersaga.tokenclient.TokenClient;
 import java.net.URI;
 import java.util.List;
 
@@ -13,6 +14,11 @@ public interface Suite extends AutoCloseable {
     String kafkaBootstrap();
 
     SuiteDatabase database();
+
+    /** The issuer whose tokens the services accept: {@code ORDERSAGA_ISSUER_URI}, else localhost:9000. */
+    default URI issuer() {
+        return TokenClient.issuerFromEnvironment();
+    }
 
     /** How the suite was found or started, for the report. */
     String description();

@@ -27,7 +27,8 @@ public final class SuiteProcesses {
     static final int ANALYTICS_PORT = 8085;
     public static final String LOG_PUMP = "local-stack log pump";
     static final List<String> LOG_PUMP_THREADS = java.util.stream.Stream.concat(SERVICES.stream(),
-            java.util.stream.Stream.of("analytics-service")).map(s -> threadName(s + "-output")).toList();
+            java.util.stream.Stream.of("analytics-service", "auth-server")).map(s -> threadName(s + "-output"))
+            .toList();
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
     /** A metered process with its command line, for the report. */

@@ -23,6 +23,7 @@ class OrderPosterTest {
     private final Fixture fixture = new Fixture("BTEST", List.of("BTEST-P0001", "BTEST-P0002"),
             List.of("btest-c00001"), "BTEST-SOLD-OUT", List.of("btest-broke01"));
     private final Queue<String> bodies = new ConcurrentLinkedQueue<>();
+    private final Queue<String> authorizations = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
@@ -36,6 +37,7 @@ class OrderPosterTest {
             mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try (exchange) {
                 bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
                 Thread.sleep(answerAfter.toMillis());
                 boolean refused = requests.incrementAndGet() % 3 == 0;
                 byte[] body = (refused ? "{\"title\":\"Saga backlog full\"}" : "not parsed by anyone")
@@ -66,7 +68,7 @@ class OrderPosterTest {
     void theOrderIdComesFromTheLocationAndARefusalKeepsItsReason() throws Exception {
         URI url = start(Duration.ZERO);
         RunLog log = new RunLog();
-        try (OrderPoster poster = new OrderPoster(url)) {
+        try (OrderPoster poster = new OrderPoster(url, () -> "the-run-token")) {
             OrderSender sender = new OrderSender(poster, new OrderFactory(fixture, 0, 1), log);
 
             assertThat(sender.send(0, true, System.nanoTime())).isEqualTo(ClosedLoop.Sender.Outcome.ACCEPTED);
@@ -77,6 +79,7 @@ class OrderPosterTest {
         assertThat(log.measured(0).accepted()).hasSize(2);
         assertThat(log.measured(0).refused()).isEqualTo(1);
         assertThat(log.firstErrors()).singleElement().asString().contains("answered 503", "Saga backlog full");
+        assertThat(authorizations).hasSize(3).containsOnly("Bearer the-run-token");
         assertThat(bodies.peek()).contains("\"customerId\":\"btest-c00001\"", "\"items\":[", "\"shippingAddress\":{",
                 "\"country\":");
     }
@@ -86,7 +89,7 @@ class OrderPosterTest {
         URI url = start(Duration.ofMillis(50));
         RunLog log = new RunLog();
         Window window;
-        try (OrderPoster poster = new OrderPoster(url);
+        try (OrderPoster poster = new OrderPoster(url, () -> "the-run-token");
              OpenLoop open = new OpenLoop(new OrderSender(poster, new OrderFactory(fixture, 0, 1), log), 2)) {
             open.run(0, false, 100, Duration.ofMillis(300)); // a warm-up: counted in the run, not in the step
             window = open.run(0, true, 100, Duration.ofMillis(600));

@@ -20,7 +20,7 @@ class SuiteProcessesTest {
     void theLogPumpThreadsAreNamedAsLinuxKeepsThem() {
         // ServiceProcess names them "<service>-output"; /proc keeps 15 characters of a thread's name
         assertThat(SuiteProcesses.LOG_PUMP_THREADS).containsExactly("order-service-o", "inventory-servi",
-                "payment-service", "shipping-servic", "analytics-servi");
+                "payment-service", "shipping-servic", "analytics-servi", "auth-server-out");
         assertThat(SuiteProcesses.threadName("short")).isEqualTo("short");
     }
 }
