@@ -62,6 +62,11 @@ final class KafkaBroker {
         return "localhost:" + port;
     }
 
+    /** The node's {@code server.properties}. */
+    Properties settings() {
+        return settings;
+    }
+
     int nodeId() {
         return Integer.parseInt(settings.getProperty("node.id"));
     }
