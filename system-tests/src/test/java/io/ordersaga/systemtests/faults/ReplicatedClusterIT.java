@@ -60,7 +60,6 @@ class ReplicatedClusterIT {
 
     private FaultStack stack;
     private KafkaCluster kafka;
-    private ServiceNode secondPayment;
     private FaultRun run;
     private OutboxAudit outbox;
 
@@ -73,7 +72,7 @@ class ReplicatedClusterIT {
         stack = FaultStack.start(Files.createTempDirectory("ordersaga-cluster-"), repoRoot, Map.of(),
                 KafkaCluster::likeTheClusterOverlay);
         kafka = stack.kafka();
-        secondPayment = stack.anotherInstance(Service.PAYMENT, "payment-service-2", List.of());
+        ServiceNode secondPayment = stack.anotherInstance(Service.PAYMENT, "payment-service-2", List.of());
         secondPayment.start();
         secondPayment.awaitReady(FaultStack.READY_TIMEOUT);
         run = new FaultRun(stack, RATE, LOAD, REPORTS);
