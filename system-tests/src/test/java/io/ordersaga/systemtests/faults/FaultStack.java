@@ -29,10 +29,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The whole suite as separate processes: one Kafka broker (its own JVM, fixed port, persistent log directory), one
- * PostgreSQL (zonky's native server process, a database and role per service) and the four services as
- * {@code java -jar}, all on free random ports. {@link #close} stops everything; a JVM shutdown hook kills whatever
- * is left.
+ * The whole suite as separate processes: Kafka (one broker, or a {@link KafkaCluster}; each node its own JVM on a
+ * fixed port and a persistent log directory), one PostgreSQL (zonky's native server process, a database and role
+ * per service) and the four services as {@code java -jar}, all on free random ports. {@link #close} stops
+ * everything; a JVM shutdown hook kills whatever is left.
  */
 final class FaultStack implements AutoCloseable {
 
@@ -59,7 +59,7 @@ final class FaultStack implements AutoCloseable {
             "--spring.kafka.producer.properties.max.block.ms=5000");
 
     private final Path root;
-    private final KafkaBroker broker;
+    private final KafkaCluster kafka;
     private final EmbeddedPostgres postgres;
     private final Map<Service, ServiceNode> services = new EnumMap<>(Service.class);
     private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
@@ -67,10 +67,10 @@ final class FaultStack implements AutoCloseable {
     private final Path repoRoot;
     private final SagaClient client;
 
-    private FaultStack(Path root, Path repoRoot) throws IOException {
+    private FaultStack(Path root, Path repoRoot, KafkaCluster kafka) throws IOException {
         this.repoRoot = repoRoot;
         this.root = root;
-        this.broker = new KafkaBroker(root.resolve("kafka"), Jvm.freePort(), Jvm.freePort());
+        this.kafka = kafka;
         this.postgres = EmbeddedPostgres.builder().setPort(Jvm.freePort())
                 .setDataDirectory(root.resolve("postgres")).setCleanDataDirectory(true).start();
         for (Service service : Service.values()) {
@@ -79,7 +79,7 @@ final class FaultStack implements AutoCloseable {
             int port = Jvm.freePort();
             Map<String, String> env = new java.util.HashMap<>(Map.of(
                     "SERVER_PORT", String.valueOf(port),
-                    "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "SPRING_DATASOURCE_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database,
                     "SPRING_DATASOURCE_USERNAME", database,
                     "SPRING_DATASOURCE_PASSWORD", database,
@@ -90,6 +90,7 @@ final class FaultStack implements AutoCloseable {
             if (STATIC_MEMBERSHIP) {
                 env.put("ORDERSAGA_INSTANCE_ID", module + "-1");
             }
+            env.putAll(kafka.serviceEnvironment());
             environments.put(service, Map.copyOf(env));
             services.put(service, new ServiceNode(service, jar(repoRoot, module), port, env, SERVICE_ARGS,
                     root.resolve("logs").resolve(module + ".log")));
@@ -115,16 +116,22 @@ final class FaultStack implements AutoCloseable {
      * @param hooks test-only hooks some services start with (see {@link ServiceNode#start(Map)})
      */
     static FaultStack start(Path root, Path repoRoot, Map<Service, Map<String, String>> hooks) throws IOException {
+        return start(root, repoRoot, hooks, KafkaCluster::singleNode);
+    }
+
+    /** The same on another Kafka, made in the stack's directory, e.g. {@link KafkaCluster#likeTheClusterOverlay}. */
+    static FaultStack start(Path root, Path repoRoot, Map<Service, Map<String, String>> hooks,
+                            java.util.function.Function<Path, KafkaCluster> kafka) throws IOException {
         if (Files.exists(root)) {
             try (var paths = Files.walk(root)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
         Files.createDirectories(root);
-        FaultStack stack = new FaultStack(root, repoRoot);
+        FaultStack stack = new FaultStack(root, repoRoot, kafka.apply(root.resolve("kafka")));
         try {
             stack.provisionDatabases();
-            stack.broker.start();
+            stack.kafka.start();
             // Before the first start: every restart of the run then loads its classes from the archive.
             CompletableFuture.allOf(stack.services.values().stream()
                     .map(node -> CompletableFuture.runAsync(node::trainClassSharing))
@@ -144,8 +151,13 @@ final class FaultStack implements AutoCloseable {
         return client;
     }
 
+    /** The broker; of a cluster, its first node. */
     KafkaBroker broker() {
-        return broker;
+        return kafka.nodes().get(0);
+    }
+
+    KafkaCluster kafka() {
+        return kafka;
     }
 
     ServiceNode service(Service service) {
@@ -307,7 +319,7 @@ final class FaultStack implements AutoCloseable {
         Path target = Path.of("target", "fault-logs");
         Files.createDirectories(target);
         List<Path> logs = new ArrayList<>();
-        logs.add(broker.process().log());
+        kafka.nodes().forEach(node -> logs.add(node.process().log()));
         allInstances().forEach(node -> logs.add(node.process().log()));
         for (Path log : logs) {
             if (Files.exists(log)) {
@@ -318,7 +330,7 @@ final class FaultStack implements AutoCloseable {
 
     Admin admin() {
         Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
         return Admin.create(config);
@@ -336,12 +348,7 @@ final class FaultStack implements AutoCloseable {
                 failures.add(e);
             }
         }
-        try {
-            broker.process().resume();
-        } catch (RuntimeException e) {
-            // not paused, or not running
-        }
-        broker.kill();
+        kafka.kill();
         try {
             postgres.close();
             keepLogs();
