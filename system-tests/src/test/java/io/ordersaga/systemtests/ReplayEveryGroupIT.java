@@ -65,7 +65,7 @@ class ReplayEveryGroupIT extends SagaEdgeSupport {
         UUID unshippable = place(alice, List.of(new Line(book, 1)), "AQ");
         UUID outOfStock = place(alice, List.of(new Line(book, 4)), "DE");
         // A quote, so that inventory's quote group has offsets to reset too.
-        await().atMost(WAIT).until(() -> saga.quote(List.of(new Line(book, 1))).status() == 200);
+        await("a quote answered").atMost(WAIT).until(() -> saga.quote(List.of(new Line(book, 1))).status() == 200);
         assertThat(awaitEnd(completed).path("status").asString()).isEqualTo("COMPLETED");
         assertThat(awaitEnd(declined).path("cancellationReason").asString()).isEqualTo("PAYMENT_DECLINED");
         assertThat(awaitEnd(unshippable).path("cancellationReason").asString()).isEqualTo("SHIPPING_FAILED");
