@@ -52,25 +52,23 @@ class ReplayEveryGroupIT extends SagaEdgeSupport {
      */
     private static final Set<String> GROUPS = Set.of("order-service", "order-service-timeline", "inventory-service",
             "inventory-service-quotes", "payment-service", "shipping-service");
+    private static final String READ_MODELS_GROUP = "order-service-timeline";
+    private static final String TIMELINE = "ORDER public.timeline_event";
+    /** order-service's read models, without what does not come from the topics: when each row was written. */
+    private static final Map<String, String> READ_MODEL_TABLES = Map.of(
+            TIMELINE, "SELECT (event_id, order_id, event_type, source, causation_id, correlation_id, occurred_at)::text"
+                    + " FROM timeline_event",
+            "ORDER messaging.inbox", "SELECT (consumer, event_id, event_type)::text FROM messaging.inbox WHERE consumer"
+                    + " = '" + READ_MODELS_GROUP + "'",
+            "ORDER views.order_summary", "SELECT t::text FROM views.order_summary t",
+            "ORDER views.daily_revenue", "SELECT t::text FROM views.daily_revenue t",
+            "ORDER views.position", "SELECT t::text FROM views.position t");
     private static final List<String> SAGA_TOPICS = List.of(Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS,
             Topics.PAYMENT_EVENTS, Topics.SHIPPING_EVENTS);
 
     @Test
     void replayingEveryGroupFromTheEarliestOffsetsChangesNothing() throws Exception {
-        String book = product("BOOK", "20.00", 3);
-        String alice = account("alice", "100.00");
-        String bob = account("bob", "10.00");
-        UUID completed = place(alice, List.of(new Line(book, 1)), "DE");
-        UUID declined = place(bob, List.of(new Line(book, 1)), "DE");
-        UUID unshippable = place(alice, List.of(new Line(book, 1)), "AQ");
-        UUID outOfStock = place(alice, List.of(new Line(book, 4)), "DE");
-        // A quote, so that inventory's quote group has offsets to reset too.
-        await("a quote answered").atMost(WAIT).until(() -> saga.quote(List.of(new Line(book, 1))).status() == 200);
-        assertThat(awaitEnd(completed).path("status").asString()).isEqualTo("COMPLETED");
-        assertThat(awaitEnd(declined).path("cancellationReason").asString()).isEqualTo("PAYMENT_DECLINED");
-        assertThat(awaitEnd(unshippable).path("cancellationReason").asString()).isEqualTo("SHIPPING_FAILED");
-        assertThat(awaitEnd(outOfStock).path("cancellationReason").asString()).isEqualTo("OUT_OF_STOCK");
-        invariantsHold();
+        placeOrdersOfEveryOutcome();
         assertThat(suiteGroups()).as("the consumer groups of the suite (add a new one to GROUPS)")
                 .isEqualTo(new TreeSet<>(GROUPS));
 
@@ -91,6 +89,56 @@ class ReplayEveryGroupIT extends SagaEdgeSupport {
         assertThat(after.sagaTopicEnds()).as("the saga topics' end offsets").isEqualTo(before.sagaTopicEnds());
         assertThat(before.newDeadLetters(after)).as("records dead-lettered by the replay that were not before")
                 .isEmpty();
+        invariantsHold();
+    }
+
+    /**
+     * order-service's read models emptied (the timeline, its inbox rows, the views and their positions) and their
+     * group reset to the earliest offsets: they rebuild from the topics to what they held, but for the time each
+     * timeline row and inbox row was written.
+     */
+    @Test
+    void theReadModelsRebuildFromTheTopicsToTheSameContent() throws Exception {
+        placeOrdersOfEveryOutcome();
+        Snapshot before = settledSnapshot();
+        MessageListenerContainer readModels = container(Service.ORDER, READ_MODELS_GROUP, Topics.ORDER_EVENTS)
+                .orElseThrow();
+        readModels.stop();
+        try {
+            sql(Service.ORDER, """
+                    DELETE FROM timeline_event;
+                    DELETE FROM messaging.inbox WHERE consumer = '%s';
+                    DELETE FROM views.order_summary;
+                    DELETE FROM views.daily_revenue;
+                    DELETE FROM views.position;""".formatted(READ_MODELS_GROUP));
+            ConsumerGroups.resetToEarliest(bootstrapServers(), Set.of(READ_MODELS_GROUP), WAIT);
+        } finally {
+            readModels.start();
+        }
+        Snapshot after = settledSnapshot();
+
+        assertThat(before.changedReadModels(after))
+                .as("read-model rows the rebuild changed, per table (+ added, - removed)").isEmpty();
+        assertThat(after.readModels().get(TIMELINE)).as("the timeline rebuilt").isNotEmpty();
+        assertThat(before.newDeadLetters(after)).as("records dead-lettered by the rebuild that were not before")
+                .isEmpty();
+    }
+
+    /** Four orders, one of each ending: completed, payment declined, shipping failed (refunded), out of stock. */
+    private void placeOrdersOfEveryOutcome() throws InterruptedException {
+        String book = product("BOOK", "20.00", 3);
+        String alice = account("alice", "100.00");
+        String bob = account("bob", "10.00");
+        UUID completed = place(alice, List.of(new Line(book, 1)), "DE");
+        UUID declined = place(bob, List.of(new Line(book, 1)), "DE");
+        UUID unshippable = place(alice, List.of(new Line(book, 1)), "AQ");
+        UUID outOfStock = place(alice, List.of(new Line(book, 4)), "DE");
+        // A quote, so that inventory's quote group has offsets to reset too.
+        await("a quote answered").atMost(WAIT).until(() -> saga.quote(List.of(new Line(book, 1))).status() == 200);
+        assertThat(awaitEnd(completed).path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(awaitEnd(declined).path("cancellationReason").asString()).isEqualTo("PAYMENT_DECLINED");
+        assertThat(awaitEnd(unshippable).path("cancellationReason").asString()).isEqualTo("SHIPPING_FAILED");
+        assertThat(awaitEnd(outOfStock).path("cancellationReason").asString()).isEqualTo("OUT_OF_STOCK");
         invariantsHold();
     }
 
@@ -120,7 +168,8 @@ class ReplayEveryGroupIT extends SagaEdgeSupport {
 
     /**
      * Once every group has handled everything on its topics and every outbox is empty: each service's tables
-     * (every row, as text) and sequences, the saga topics' end offsets, and the dead letters of every group.
+     * (every row, as text) and sequences, order-service's read models, the saga topics' end offsets, and the dead
+     * letters of every group.
      */
     private static Snapshot settledSnapshot() throws Exception {
         GROUPS.forEach(SagaEdgeSupport::awaitCaughtUp);
@@ -152,7 +201,10 @@ class ReplayEveryGroupIT extends SagaEdgeSupport {
                     deadLetters.put(topic, kafka.records(topic).stream().map(ReplayEveryGroupIT::original).toList());
                 }
             }
-            return new Snapshot(rows, ends, deadLetters);
+            Map<String, List<String>> readModels = new TreeMap<>();
+            READ_MODEL_TABLES.forEach((table, select) -> readModels.put(table,
+                    query(Service.ORDER, select).stream().sorted().toList()));
+            return new Snapshot(rows, readModels, ends, deadLetters);
         }
     }
 
@@ -203,20 +255,31 @@ class ReplayEveryGroupIT extends SagaEdgeSupport {
 
     /**
      * @param rows          per service and table, every row as text, sorted
+     * @param readModels    per table of order-service's read models, every row as text without when it was written
      * @param sagaTopicEnds per partition of the saga topics, its end offset
      * @param deadLetters   per dead-letter topic, the record each dead letter is a copy of
      */
-    private record Snapshot(Map<String, List<String>> rows, Map<String, Long> sagaTopicEnds,
-                            Map<String, List<String>> deadLetters) {
+    private record Snapshot(Map<String, List<String>> rows, Map<String, List<String>> readModels,
+                            Map<String, Long> sagaTopicEnds, Map<String, List<String>> deadLetters) {
 
         /** Per table whose rows differ in {@code after}: the rows added (+) and removed (-). */
         Map<String, List<String>> changedRows(Snapshot after) {
+            return changed(rows, after.rows);
+        }
+
+        /** The same for order-service's read models, without when each row was written. */
+        Map<String, List<String>> changedReadModels(Snapshot after) {
+            return changed(readModels, after.readModels);
+        }
+
+        private static Map<String, List<String>> changed(Map<String, List<String>> before,
+                                                         Map<String, List<String>> after) {
             Map<String, List<String>> changed = new TreeMap<>();
-            Set<String> tables = new TreeSet<>(rows.keySet());
-            tables.addAll(after.rows.keySet());
+            Set<String> tables = new TreeSet<>(before.keySet());
+            tables.addAll(after.keySet());
             for (String table : tables) {
-                Map<String, Long> was = counted(rows.getOrDefault(table, List.of()));
-                Map<String, Long> is = counted(after.rows.getOrDefault(table, List.of()));
+                Map<String, Long> was = counted(before.getOrDefault(table, List.of()));
+                Map<String, Long> is = counted(after.getOrDefault(table, List.of()));
                 List<String> difference = new ArrayList<>();
                 is.forEach((row, n) -> {
                     for (long i = was.getOrDefault(row, 0L); i < n; i++) {
