@@ -118,6 +118,14 @@ public final class SagaClient {
         return exchange("POST", order.resolve("/orders/" + orderId + "/cancel"), null, Map.of());
     }
 
+    /**
+     * {@code POST /orders/quote}: what the lines would cost and whether they are in stock, asked of inventory over
+     * Kafka. 200 with the quote, 504 when inventory did not answer in time.
+     */
+    public Response quote(List<Line> items) {
+        return exchange("POST", order.resolve("/orders/quote"), Map.of("items", items), Map.of());
+    }
+
     /** The order's events from all four topics, in causal order: {@code {orderId, events:[…]}}. */
     public JsonNode timeline(UUID orderId) {
         return send("GET", order.resolve("/orders/" + orderId + "/timeline"), null, 200);

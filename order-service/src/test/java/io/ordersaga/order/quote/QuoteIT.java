@@ -13,8 +13,9 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * {@code POST /orders/quote} on a real broker with no inventory-service listening: the request goes out, no reply
- * comes, and the client gets 504 problem+json after the timeout. (The answering side is tested in
- * inventory-service; the round trip in system-tests.)
+ * comes, and the client gets 504 problem+json after the timeout. The answering side alone is tested in
+ * inventory-service ({@code io.ordersaga.inventory.it.QuoteIT}), the round trip with a real inventory-service in
+ * system-tests ({@code io.ordersaga.systemtests.QuoteRoundTripIT}).
  */
 class QuoteIT extends IntegrationTestSupport {
 
