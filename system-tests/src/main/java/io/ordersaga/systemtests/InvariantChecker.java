@@ -29,6 +29,13 @@ import tools.jackson.databind.JsonNode;
  *       account and stock sums in 4 and 5, catch a doubled effect).</li>
  * </ol>
  *
+ * <p>What it sees is the services' books through their APIs, and the schema guards those too: a unique index
+ * forbids a second charge, refund or shipment, a {@code CHECK} balances the stock, and an account's balance is
+ * defined as deposits − charges + refunds. So for 4, 5 and 6 these checks are a second line that holds even when the
+ * inbox does not. The fault suite's first line counts the effects from the events themselves (each order's decisions
+ * on the wire, held against each service's books: {@code EffectAudit} in system-tests' fault package), and its
+ * mutation runs show that line failing when the inbox or the relay is broken (docs/reliability.md).
+ *
  * <p>For 2 and 3 each order's own reservation in inventory is checked too, not only the SKUs' totals: stock shipped
  * for a cancelled order, or released for a completed one, leaves every SKU balanced and would otherwise go unseen.
  *

@@ -3,6 +3,7 @@ package io.ordersaga.messaging.outbox;
 import io.ordersaga.messaging.AdvisoryLocks;
 import io.ordersaga.messaging.CrashPoints;
 import io.ordersaga.messaging.MessagingProperties;
+import io.ordersaga.messaging.TestMutations;
 import io.ordersaga.messaging.kafka.EventHeaders;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
@@ -172,6 +173,9 @@ public class OutboxRelay implements SmartLifecycle {
                 List<OutboxRow> rows = poll(connection, acknowledged, config.getBatchSize());
                 acknowledged = List.of();
                 if (!rows.isEmpty()) {
+                    if (TestMutations.relayDeletesBeforeAck()) { // test-only: the bug this class must never have
+                        poll(connection, rows.stream().map(OutboxRow::id).toList(), 0);
+                    }
                     CrashPoints.reached(CrashPoints.RELAY_BEFORE_SEND);
                     acknowledged = send(rows);
                     CrashPoints.reached(CrashPoints.RELAY_AFTER_SEND);

@@ -20,10 +20,17 @@ public final class SharedPostgres {
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
 
+    /**
+     * {@value #DURABLE}{@code =true} (system-tests sets it, for the suite in one JVM): every commit waits for its WAL
+     * to reach the disk ({@code synchronous_commit=on}), as in the local stack and in production. Without it (each
+     * module's own ITs), the embedded server keeps zonky's {@code synchronous_commit=off}: a commit returns before its
+     * flush, which is faster, and none of those tests crashes the server. A container's PostgreSQL commits
+     * synchronously either way (the image's default).
+     */
+    public static final String DURABLE = "ordersaga.test.postgres.durable";
+
     /** Server settings in both modes: room for four services' pools in one JVM (system-tests). */
-    static final Map<String, String> SERVER_CONFIG = Map.of(
-            "max_connections", "300",
-            "fsync", "on");
+    static final Map<String, String> SERVER_CONFIG = serverConfig(Boolean.getBoolean(DURABLE));
 
     private static PostgresServer server;
     private static final Set<String> databases = new HashSet<>();
@@ -40,6 +47,14 @@ public final class SharedPostgres {
             createIfMissing(database);
         }
         return server.jdbcUrl(database);
+    }
+
+    static Map<String, String> serverConfig(boolean durable) {
+        Map<String, String> config = new java.util.LinkedHashMap<>(Map.of("max_connections", "300", "fsync", "on"));
+        if (durable) {
+            config.put("synchronous_commit", "on");
+        }
+        return Map.copyOf(config);
     }
 
     private static void createIfMissing(String database) {

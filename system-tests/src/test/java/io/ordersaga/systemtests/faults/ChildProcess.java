@@ -162,16 +162,12 @@ final class ChildProcess {
 
     /** The log's size now, so that later output can be read on its own. */
     long logMark() {
-        try {
-            return Files.exists(log) ? Files.size(log) : 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new LogFile(log).mark();
     }
 
     /** How many lines written after {@code mark} contain {@code text}. */
     long countSince(long mark, String text) {
-        return linesSince(mark).stream().filter(line -> line.contains(text)).count();
+        return new LogFile(log).countSince(mark, text);
     }
 
     /** The lines written after {@code mark}. */
@@ -181,17 +177,6 @@ final class ChildProcess {
 
     /** The lines written between two {@link #logMark}s. */
     List<String> linesBetween(long from, long to) {
-        try {
-            if (!Files.exists(log)) {
-                return List.of();
-            }
-            byte[] bytes = Files.readAllBytes(log);
-            int start = (int) Math.min(from, bytes.length);
-            int end = (int) Math.min(to, bytes.length);
-            return new String(bytes, start, Math.max(0, end - start), java.nio.charset.StandardCharsets.UTF_8)
-                    .lines().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new LogFile(log).linesBetween(from, to);
     }
 }

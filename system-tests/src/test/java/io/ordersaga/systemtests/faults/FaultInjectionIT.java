@@ -3,6 +3,7 @@ package io.ordersaga.systemtests.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ordersaga.messaging.CrashPoints;
+import io.ordersaga.messaging.TestMutations;
 import io.ordersaga.messaging.kafka.EventHeaders;
 import io.ordersaga.messaging.testing.KafkaTestClient;
 import io.ordersaga.systemtests.SagaClient.Service;
@@ -41,6 +42,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * rate while one thing at a time is crashed, paused or corrupted; after each fault heals, every order must be
  * terminal and every invariant of DESIGN section 4 must hold. Each scenario writes its report to
  * {@code target/fault-reports/}.
+ *
+ * <p>Besides the invariants, every scenario counts the effects of its orders from the events on the wire and holds
+ * them against each service's books ({@link EffectAudit}), and counts handler errors and unexpected dead letters.
+ * The mutation runs (tag {@code mutation}, last) break the inbox or the relay on purpose
+ * ({@link TestMutations}) and assert that their scenario then fails, on the check that should catch it.
  *
  * <p>The short version (5 orders/s for 6 s a scenario) runs in every {@code verify}; {@code -Pfaults-long} runs
  * 20 orders/s for 30 s with a 20 s broker pause and each service killed on its own.
@@ -94,15 +100,19 @@ class FaultInjectionIT {
      * runs with crash points armed.
      */
     @org.junit.jupiter.api.BeforeEach
-    void everythingRuns(org.junit.jupiter.api.TestInfo test) {
+    void everythingRuns(org.junit.jupiter.api.TestInfo test) throws java.io.IOException {
+        stack.ensurePostgresRunning();
         stack.stopOtherInstances();
         stack.broker().process().resume();
         if (!stack.broker().process().isAlive()) {
             stack.broker().start();
         }
         boolean crashPoints = test.getTestMethod().map(m -> m.getName().startsWith("crashesAt")).orElse(false);
+        // A mutation run restarts payment-service with what it needs itself: one restart fewer.
+        boolean mutation = test.getTags().contains("mutation");
         for (ServiceNode node : stack.services()) {
-            if (!crashPoints && !node.armed().isEmpty()) {
+            boolean armsItself = crashPoints || mutation && node.service() == Service.PAYMENT;
+            if (!armsItself && !node.armed().isEmpty()) {
                 node.process().stop();
             }
             if (!node.process().isAlive()) {
@@ -400,6 +410,11 @@ class FaultInjectionIT {
                     public void heal() {
                         // Hikari replaces the dead connections; nothing to restart.
                     }
+
+                    @Override
+                    public boolean expectsHandlerErrors() {
+                        return true; // a handler whose connection was cut mid-transaction fails, and is retried
+                    }
                 });
         assertPassed(report);
     }
@@ -486,6 +501,11 @@ class FaultInjectionIT {
                     @Override
                     public void heal() {
                         // nothing to heal: valid traffic must simply flow past the poison
+                    }
+
+                    @Override
+                    public boolean expectsHandlerErrors() {
+                        return true; // each poison record fails its batch and is dead-lettered
                     }
 
                     /** One dead letter per poison record and dead-letter topic of its source topic. */
@@ -688,6 +708,240 @@ class FaultInjectionIT {
         }
     }
 
+    /**
+     * PostgreSQL crashes under load: {@code kill -9} of the postmaster (the pid in its data directory's
+     * {@code postmaster.pid}), then a restart on the same data directory, which runs crash recovery from the WAL.
+     * With fsync and synchronous commit on, every commit the services saw returned is on disk: nothing the relay
+     * published can be lost by the crash, and nothing committed can stay unpublished ({@link EffectAudit}).
+     */
+    @Test
+    @Order(13)
+    void postgresKilledMidLoadRecoversOnItsDataDirectoryAndLosesNothing() throws Exception {
+        ScenarioReport report = databaseCrash("postgres-kill9",
+                "kill -9 of PostgreSQL's postmaster under load (its children exit when they notice), then a restart"
+                        + " on the same data directory: crash recovery; the services reconnect by themselves",
+                stack::killPostgres, stack::restartPostgres, Map.of("PostgreSQL ran crash recovery",
+                        "database system was not properly shut down; automatic recovery in progress"));
+        assertPassed(report);
+    }
+
+    /**
+     * One backend process dies ({@code kill -9} of one of payment-service's connections, an active one if any):
+     * PostgreSQL cannot know what it left half-done in shared memory, so the postmaster ends every other connection
+     * of every database, reinitialises and runs crash recovery. Every service loses its connections at once.
+     */
+    @Test
+    @Order(14)
+    void aBackendKilledMakesPostgresResetEveryConnectionAndNothingIsLost() throws Exception {
+        ScenarioReport report = databaseCrash("postgres-backend-kill9",
+                "kill -9 of one of payment-service's PostgreSQL backends under load: the postmaster resets every"
+                        + " connection of every service and recovers",
+                () -> stack.killBackend(Service.PAYMENT), () -> {
+                    Instant deadline = Instant.now().plusSeconds(120);
+                    while (!stack.postgresAnswers() && Instant.now().isBefore(deadline)) {
+                        Jvm.sleep(Duration.ofMillis(200));
+                    }
+                }, Map.of("PostgreSQL ended every other connection", "terminating any other active server processes",
+                        "PostgreSQL ran crash recovery", "automatic recovery in progress"));
+        assertPassed(report);
+    }
+
+    /**
+     * A database crash under load: {@code kill} a third of the way in (what it returns goes in the report),
+     * {@code bringBack} a third later, then every service must answer ready again. Passes only with PostgreSQL durable
+     * (fsync and synchronous commit on) and each of {@code logLines} (check name to text) in its log since the kill.
+     */
+    private ScenarioReport databaseCrash(String scenario, String description,
+                                         java.util.concurrent.Callable<Object> kill, Runnable bringBack,
+                                         Map<String, String> logLines) throws Exception {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        Map<String, String> settings = stack.postgresSettings();
+        facts.put("postgres", settings);
+        long[] mark = new long[1];
+        boolean[] readyAgain = new boolean[1];
+        return run.underLoad(scenario, description, new FaultRun.Fault() {
+            @Override
+            public void inject() throws Exception {
+                mark[0] = stack.postgresLog().mark();
+                facts.put("killed", kill.call());
+            }
+
+            @Override
+            public void heal() {
+                Instant start = Instant.now();
+                bringBack.run();
+                facts.put("postgresBackMillis", Duration.between(start, Instant.now()).toMillis());
+                try {
+                    stack.services().parallelStream().forEach(node -> node.awaitReady(FaultStack.READY_TIMEOUT));
+                    readyAgain[0] = true;
+                } catch (RuntimeException e) {
+                    facts.put("notReady", e.getMessage());
+                }
+            }
+
+            @Override
+            public boolean expectsHandlerErrors() {
+                return true; // a handler whose transaction the crash cut fails, and is retried
+            }
+
+            @Override
+            public Map<String, Boolean> checks() {
+                Map<String, Boolean> checks = new LinkedHashMap<>();
+                checks.put("PostgreSQL ran with fsync=on and synchronous_commit=on",
+                        "on".equals(settings.get("fsync")) && "on".equals(settings.get("synchronous_commit")));
+                new java.util.TreeMap<>(logLines).forEach((name, text) -> checks.put(name + " ('" + text
+                        + "' in its log)", stack.postgresLog().countSince(mark[0], text) > 0));
+                checks.put("every service reconnected (its readiness, which includes the database, answered 200"
+                        + " again)", readyAgain[0]);
+                return checks;
+            }
+
+            @Override
+            public Map<String, Object> facts() {
+                return facts;
+            }
+        });
+    }
+
+    /**
+     * Mutation run: payment-service's inbox records events but no longer skips those it recorded before
+     * ({@code ORDERSAGA_TEST_MUTATION=inbox-no-dedupe}), and its consumer group is rewound to where it stood when the
+     * scenario began, so every event of the scenario reaches it twice. The scenario must FAIL. The schema cannot stop
+     * this one (a decline writes no ledger row, and a charged order is refused by the account itself): the effects
+     * counted on the wire must, where a payment decision appears twice for an order.
+     */
+    @Test
+    @Order(20)
+    @Tag("mutation")
+    void withoutTheInboxsDedupeTheRedeliveryScenarioFailsOnEffectsCountedOnTheWire() throws Exception {
+        ServiceNode payment = stack.service(Service.PAYMENT);
+        String group = ServiceNode.module(Service.PAYMENT);
+        Map<TopicPartition, OffsetAndMetadata> atStart = new LinkedHashMap<>();
+        long[] mark = new long[1];
+        ScenarioReport report = run.underLoad("mutation-" + TestMutations.INBOX_NO_DEDUPE,
+                "MUTATION RUN, must fail: payment-service stopped, its consumer group rewound to where it stood when"
+                        + " the scenario began (every event of the scenario is delivered again), restarted with its"
+                        + " inbox's dedupe off (" + TestMutations.VARIABLE + "=" + TestMutations.INBOX_NO_DEDUPE + ")",
+                new FaultRun.Fault() {
+                    @Override
+                    public void prepare() throws Exception {
+                        if (!payment.armed().isEmpty()) {
+                            payment.process().stop();
+                            payment.start();
+                            payment.awaitReady(FaultStack.READY_TIMEOUT);
+                        }
+                        atStart.putAll(committedOffsets(group));
+                        mark[0] = payment.process().logMark();
+                    }
+
+                    @Override
+                    public void inject() throws Exception {
+                        payment.process().stop();
+                        rewind(group, atStart);
+                    }
+
+                    @Override
+                    public void heal() {
+                        payment.start(Map.of(TestMutations.VARIABLE, TestMutations.INBOX_NO_DEDUPE));
+                        payment.awaitReady(FaultStack.READY_TIMEOUT);
+                    }
+
+                    @Override
+                    public Service restarted() {
+                        return Service.PAYMENT;
+                    }
+
+                    @Override
+                    public boolean redelivers() {
+                        return true;
+                    }
+
+                    @Override
+                    public Map<String, Object> facts() {
+                        return Map.of("mutation", TestMutations.INBOX_NO_DEDUPE, "mustFail", true);
+                    }
+                });
+        assertCaught(report, TestMutations.INBOX_NO_DEDUPE, payment, mark[0], EffectAudit.PAYMENT_DECISION_ONCE);
+    }
+
+    /**
+     * Mutation run: payment-service's relay deletes the rows it is about to send before it sends them
+     * ({@code ORDERSAGA_TEST_MUTATION=relay-delete-before-ack}), and halts at {@code relay-before-send}, as in the
+     * crash-point scenario: the rows it had are gone and were never sent. The scenario must FAIL, on the charges
+     * committed in payment's ledger whose PaymentCompleted never reached the wire (and on the orders they leave
+     * stuck).
+     */
+    @Test
+    @Order(21)
+    @Tag("mutation")
+    void withTheRelayDeletingBeforeTheAckTheCrashPointScenarioFailsOnCommittedButUnpublishedEffects()
+            throws Exception {
+        ServiceNode payment = stack.service(Service.PAYMENT);
+        Map<String, Object> facts = new LinkedHashMap<>(Map.of("mutation", TestMutations.RELAY_DELETE_BEFORE_ACK,
+                "mustFail", true));
+        long[] mark = new long[1];
+        ScenarioReport report = run.underLoad("mutation-" + TestMutations.RELAY_DELETE_BEFORE_ACK,
+                "MUTATION RUN, must fail: payment-service's relay deletes its rows before the broker's ack ("
+                        + TestMutations.VARIABLE + "=" + TestMutations.RELAY_DELETE_BEFORE_ACK + ") and halts at "
+                        + CrashPoints.RELAY_BEFORE_SEND + "; restarted without either once it has halted",
+                new FaultRun.Fault() {
+                    @Override
+                    public void prepare() {
+                        payment.process().stop();
+                        mark[0] = payment.process().logMark();
+                        payment.start(Map.of(TestMutations.VARIABLE, TestMutations.RELAY_DELETE_BEFORE_ACK,
+                                CRASH_AT, CrashPoints.RELAY_BEFORE_SEND));
+                        payment.awaitReady(FaultStack.READY_TIMEOUT);
+                    }
+
+                    @Override
+                    public void inject() {
+                        // the load drives payment-service's relay into the mutation and the crash point
+                    }
+
+                    @Override
+                    public void heal() {
+                        Instant deadline = Instant.now().plus(CRASH_TIMEOUT);
+                        while (payment.process().isAlive() && Instant.now().isBefore(deadline)) {
+                            Jvm.sleep(Duration.ofMillis(100));
+                        }
+                        payment.process().exitStatus().ifPresent(status -> facts.put("exitStatus", status));
+                        payment.process().stop();
+                        payment.start();
+                        payment.awaitReady(FaultStack.READY_TIMEOUT);
+                    }
+
+                    @Override
+                    public Service restarted() {
+                        return Service.PAYMENT;
+                    }
+
+                    /** The lost events leave their orders stuck for good: no need to wait long for them. */
+                    @Override
+                    public Duration settleTimeout() {
+                        return Duration.ofSeconds(15);
+                    }
+
+                    @Override
+                    public Map<String, Object> facts() {
+                        return facts;
+                    }
+                });
+        assertThat(facts.get("exitStatus")).as("payment-service halted at its crash point").isEqualTo(137);
+        assertCaught(report, TestMutations.RELAY_DELETE_BEFORE_ACK, payment, mark[0], EffectAudit.PAYMENT_AGREES);
+    }
+
+    /** A mutation run must have run with its mutation, and FAILED, caught (at least) by {@code check}. */
+    private static void assertCaught(ScenarioReport report, String mutation, ServiceNode node, long mark,
+                                     String check) {
+        assertThat(node.process().countSince(mark, TestMutations.VARIABLE + "=" + mutation + " armed"))
+                .as("%s ran with %s=%s", node.process().name(), TestMutations.VARIABLE, mutation).isPositive();
+        assertThat(report.passed()).as("mutation run %s must FAIL:%n%s", report.scenario(), report.toJson())
+                .isFalse();
+        assertThat(report.failures()).as("the checks that caught mutation %s:%n%s", mutation, report.toJson())
+                .contains(check);
+    }
+
     /** order-service's {@code ordersaga_orders_refused_total} since it started, from its Prometheus endpoint. */
     private static long refusedOrders(ServiceNode order) {
         java.net.URI uri = java.net.URI.create("http://localhost:" + order.port() + "/actuator/prometheus");
@@ -712,19 +966,31 @@ class FaultInjectionIT {
 
     /** Moves every committed offset of {@code group} back to the start of its partition, once the group is empty. */
     private void resetToEarliest(String group) throws Exception {
+        Map<TopicPartition, OffsetSpec> earliest = new LinkedHashMap<>();
+        committedOffsets(group).keySet().forEach(partition -> earliest.put(partition, OffsetSpec.earliest()));
+        Map<TopicPartition, OffsetAndMetadata> reset = new LinkedHashMap<>();
         try (Admin admin = stack.admin()) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> earliest = new LinkedHashMap<>();
-            committed.keySet().forEach(partition -> earliest.put(partition, OffsetSpec.earliest()));
-            Map<TopicPartition, OffsetAndMetadata> reset = new LinkedHashMap<>();
             admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS)
                     .forEach((partition, info) -> reset.put(partition, new OffsetAndMetadata(info.offset())));
+        }
+        rewind(group, reset);
+    }
+
+    /** The offsets {@code group} has committed, per partition. */
+    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) throws Exception {
+        try (Admin admin = stack.admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sets {@code group}'s committed offsets to {@code offsets}, once the group is empty. */
+    private void rewind(String group, Map<TopicPartition, OffsetAndMetadata> offsets) throws Exception {
+        try (Admin admin = stack.admin()) {
             Instant deadline = Instant.now().plusSeconds(60);
             while (true) {
                 try {
                     // Refused while the stopped instance is still a member of the group.
-                    admin.alterConsumerGroupOffsets(group, reset).all().get(10, TimeUnit.SECONDS);
+                    admin.alterConsumerGroupOffsets(group, offsets).all().get(10, TimeUnit.SECONDS);
                     return;
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (Instant.now().isAfter(deadline)) {

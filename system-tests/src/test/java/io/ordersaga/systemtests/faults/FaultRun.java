@@ -64,7 +64,26 @@ final class FaultRun {
         default Map<String, Object> facts() {
             return Map.of();
         }
+
+        /**
+         * Whether listeners may fail during this fault (the database cut away under them, poison records); if not,
+         * a single failed delivery fails the scenario.
+         */
+        default boolean expectsHandlerErrors() {
+            return false;
+        }
+
+        /** How long the orders get to end once the system has recovered (mutation runs, whose orders stay stuck). */
+        default Duration settleTimeout() {
+            return SETTLE_TIMEOUT;
+        }
     }
+
+    /**
+     * What spring-kafka logs for each failed delivery: the error handler seeks back to retry it ("threw an
+     * exception": it rethrows to the container), or gives up and dead-letters it ("Backoff ... exhausted").
+     */
+    static final List<String> HANDLER_ERRORS = List.of("Error handler threw an exception", "exhausted for");
 
     static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(6);
     static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
@@ -105,9 +124,9 @@ final class FaultRun {
 
         long recoverMillis = awaitRecovery(healStart);
         Set<UUID> orders = driver.acceptedOrders();
-        List<String> violations = checker.check(orders, fixtures.skus(), fixtures.customers(), SETTLE_TIMEOUT);
+        List<String> violations = checker.check(orders, fixtures.skus(), fixtures.customers(),
+                fault.settleTimeout());
         Map<String, Long> statuses = statuses(orders);
-        long duplicateEffects = duplicateEffects(orders);
         Map<String, Long> expected = fault.expectedDeadLetters();
         Map<String, Long> found = fault.foundDeadLetters(awaitDeadLetters(deadLettersBefore, expected, fault));
         long deduplicated = stack.allInstances().stream() // an instance started during the scenario counts from 0
@@ -123,6 +142,15 @@ final class FaultRun {
         if (fault.redelivers()) {
             checks.put("events delivered again were deduplicated (count > 0)", deduplicated > 0 ? "PASS" : "FAIL");
         }
+        checks.put("no unexpected dead letter (dead letters found = expected)",
+                expected.equals(found) ? "PASS" : "FAIL");
+        Map<String, Long> handlerErrors = handlerErrors(logMarks);
+        facts.put("handlerErrors", handlerErrors);
+        if (!fault.expectsHandlerErrors()) {
+            checks.put("no listener delivery failed (no handler error logged by the error handler)",
+                    handlerErrors.isEmpty() ? "PASS" : "FAIL");
+        }
+        long duplicateEffects = audit(orders, checks, facts);
         ServiceNode restarted = fault.restarted() == null ? null : stack.service(fault.restarted());
         long firstRecord = probe == null ? -1 : probe.firstRecordAt();
         long startToReady = restarted == null || restarted.readyAt() == null ? -1
@@ -181,14 +209,17 @@ final class FaultRun {
         long settleMillis = awaitRecovery(start);
         List<String> violations = checker.check(accepted, List.of(sku), customers, SETTLE_TIMEOUT);
         Map<String, Long> statuses = statuses(accepted);
-        long duplicateEffects = duplicateEffects(accepted);
         long completed = statuses.getOrDefault("COMPLETED", 0L);
         long cancelled = statuses.getOrDefault("CANCELLED", 0L);
+        Map<String, String> checks = new LinkedHashMap<>();
+        checks.put("exactly one order completes", completed == 1 ? "PASS" : "FAIL");
+        Map<String, Object> facts = new LinkedHashMap<>();
+        long duplicateEffects = audit(accepted, checks, facts);
         ScenarioReport report = new ScenarioReport("last-item-in-stock",
                 orders + " concurrent orders for the last unit of a product", 0, 0, accepted.size(), failed.get(), 0,
                 accepted.size(), completed, cancelled, accepted.size() - completed - cancelled, settleMillis, -1, -1,
-                -1, 0, duplicateEffects, Map.of(), Map.of(), invariants(violations, duplicateEffects),
-                Map.of("exactly one order completes", completed == 1 ? "PASS" : "FAIL"), Map.of(), violations);
+                -1, 0, duplicateEffects, Map.of(), Map.of(), invariants(violations, duplicateEffects), checks, facts,
+                violations);
         report.publish(reportDir);
         return report;
     }
@@ -239,14 +270,45 @@ final class FaultRun {
         return reasons;
     }
 
+    /**
+     * The effect audit ({@link EffectAudit}: the events on the wire against each service's books) as checks, its
+     * counts and the first violations of each failed check as facts. Returns how many orders had an effect twice:
+     * as the services' REST APIs show them (charges, refunds, shipments), or as the audit found them (a decision
+     * twice on the wire, an effect twice in the books).
+     */
+    private long audit(Collection<UUID> orders, Map<String, String> checks, Map<String, Object> facts) {
+        EffectAudit.Result audit = new EffectAudit(stack).audit(orders);
+        audit.checks().forEach((name, ok) -> checks.put(name, ok ? "PASS" : "FAIL"));
+        facts.putAll(audit.facts());
+        if (!audit.examples().isEmpty()) {
+            facts.put("auditViolations", audit.examples());
+        }
+        Set<UUID> doubled = new java.util.HashSet<>(audit.doubled());
+        doubled.addAll(duplicateEffects(orders));
+        return doubled.size();
+    }
+
+    /** Failed deliveries logged by each instance's error handler since its mark ({@link #HANDLER_ERRORS}). */
+    private Map<String, Long> handlerErrors(Map<ServiceNode, Long> marks) {
+        Map<String, Long> errors = new java.util.TreeMap<>();
+        for (ServiceNode node : stack.allInstances()) {
+            long count = HANDLER_ERRORS.stream()
+                    .mapToLong(text -> node.process().countSince(marks.getOrDefault(node, 0L), text)).sum();
+            if (count > 0) {
+                errors.merge(node.process().name(), count, Long::sum);
+            }
+        }
+        return errors;
+    }
+
     /** Orders with more than one charge, more than one refund or more than one shipment: effects that happened twice. */
-    private long duplicateEffects(Collection<UUID> orders) {
+    private Set<UUID> duplicateEffects(Collection<UUID> orders) {
         return orders.parallelStream().filter(order -> {
             List<JsonNode> payments = client.payments(order);
             long charges = payments.stream().filter(p -> "CHARGE".equals(p.path("type").asString())).count();
             long refunds = payments.stream().filter(p -> "REFUND".equals(p.path("type").asString())).count();
             return charges > 1 || refunds > 1 || client.shipments(order).size() > 1;
-        }).count();
+        }).collect(java.util.stream.Collectors.toSet());
     }
 
     /** Each invariant of DESIGN section 4, PASS or FAIL, from the checker's violations (prefixed by number). */

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -60,7 +61,10 @@ final class FaultStack implements AutoCloseable {
 
     private final Path root;
     private final KafkaCluster kafka;
-    private final EmbeddedPostgres postgres;
+    private final int postgresPort;
+    private final LogFile postgresLog;
+    /** Replaced when PostgreSQL is restarted after a crash ({@link #restartPostgres}). */
+    private volatile EmbeddedPostgres postgres;
     private final Map<Service, ServiceNode> services = new EnumMap<>(Service.class);
     private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
     private final List<ServiceNode> extraInstances = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -71,8 +75,9 @@ final class FaultStack implements AutoCloseable {
         this.repoRoot = repoRoot;
         this.root = root;
         this.kafka = kafka;
-        this.postgres = EmbeddedPostgres.builder().setPort(Jvm.freePort())
-                .setDataDirectory(root.resolve("postgres")).setCleanDataDirectory(true).start();
+        this.postgresPort = Jvm.freePort();
+        this.postgresLog = new LogFile(root.resolve("logs").resolve("postgres.log"));
+        this.postgres = startPostgres();
         for (Service service : Service.values()) {
             String module = ServiceNode.module(service);
             String database = module.replace('-', '_');
@@ -97,6 +102,167 @@ final class FaultStack implements AutoCloseable {
         }
         this.client = SagaClient.onLocalhost(port(Service.ORDER), port(Service.INVENTORY), port(Service.PAYMENT),
                 port(Service.SHIPPING)).withAdminToken(ADMIN_TOKEN);
+    }
+
+    /**
+     * PostgreSQL as the local stack and production run it: zonky starts the server with {@code -F} (fsync off) and
+     * {@code synchronous_commit=off}, fit for throw-away test databases, and both are turned back on here, so that a
+     * commit is on disk when it returns and a crash of the server loses nothing committed. The data directory is
+     * kept when the server stops (the stack wipes its root itself), so that a crashed server can start again on it.
+     */
+    private EmbeddedPostgres startPostgres() throws IOException {
+        Files.createDirectories(postgresLog.path().getParent());
+        Files.createDirectories(root.resolve("postgres-socket"));
+        return EmbeddedPostgres.builder().setPort(postgresPort).setDataDirectory(root.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                // Its lock file beside the socket names the postmaster, like postmaster.pid: see killPostgres.
+                .setServerConfig("unix_socket_directories", root.resolve("postgres-socket").toString())
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setPGStartupWait(Duration.ofSeconds(120))
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(postgresLog.path().toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(postgresLog.path().toFile()))
+                .start();
+    }
+
+    /** PostgreSQL's own log (the postmaster's output), e.g. to find its crash recovery. */
+    LogFile postgresLog() {
+        return postgresLog;
+    }
+
+    /** The server's durability settings as it reports them ({@code SHOW}). */
+    Map<String, String> postgresSettings() {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement sql = connection.createStatement()) {
+            for (String name : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+                try (ResultSet value = sql.executeQuery("SHOW " + name)) {
+                    value.next();
+                    settings.put(name, value.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read PostgreSQL's settings", e);
+        }
+        return settings;
+    }
+
+    /** The postmaster, from the first line of {@code postmaster.pid} in the data directory. */
+    java.util.Optional<ProcessHandle> postmaster() {
+        try {
+            List<String> lines = Files.readAllLines(root.resolve("postgres").resolve("postmaster.pid"));
+            return lines.isEmpty() ? java.util.Optional.empty()
+                    : ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(FaultStack::running);
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * {@code kill -9} of the postmaster. Its children (backends, checkpointer, WAL writer) notice its death and exit
+     * on their own; any still running after 15 s is killed too, since a new postmaster refuses to start while one of
+     * them holds the old shared memory. Returns how many of them had to be killed.
+     *
+     * <p>The postmaster is not this JVM's child (pg_ctl started it and exited), and on a machine whose init does not
+     * reap orphans it stays a zombie, which a new postmaster would take for a live one: its lock files
+     * ({@code postmaster.pid}, and the one beside the socket) are removed once nothing of the old server runs.
+     */
+    long killPostgres() throws IOException {
+        ProcessHandle postmaster = postmaster().orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
+        List<ProcessHandle> children = postmaster.descendants().toList();
+        postmaster.destroyForcibly();
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (children.stream().anyMatch(FaultStack::running) && Instant.now().isBefore(deadline)) {
+            Jvm.sleep(Duration.ofMillis(100));
+        }
+        List<ProcessHandle> left = children.stream().filter(FaultStack::running).toList();
+        left.forEach(ProcessHandle::destroyForcibly);
+        Instant gone = Instant.now().plusSeconds(10);
+        while ((running(postmaster) || left.stream().anyMatch(FaultStack::running)) && Instant.now().isBefore(gone)) {
+            Jvm.sleep(Duration.ofMillis(100));
+        }
+        removePostgresLockFiles();
+        return left.size();
+    }
+
+    private void removePostgresLockFiles() throws IOException {
+        Files.deleteIfExists(root.resolve("postgres").resolve("postmaster.pid"));
+        Files.deleteIfExists(root.resolve("postgres-socket").resolve(".s.PGSQL." + postgresPort + ".lock"));
+    }
+
+    /** Alive and not a zombie (state Z in {@code /proc/<pid>/stat}: dead, not yet reaped by its parent). */
+    private static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false; // gone meanwhile
+        }
+    }
+
+    /**
+     * Starts PostgreSQL again on the same data directory and port, after {@link #killPostgres}: it replays its WAL
+     * (crash recovery) before it accepts connections. The services' connection pools reconnect by themselves.
+     */
+    synchronized void restartPostgres() {
+        try {
+            postgres.close(); // pg_ctl stop fails on the dead server and says so; this releases zonky's lock
+        } catch (IOException | RuntimeException e) {
+            // the server is gone already: that is what this restart is for
+        }
+        try {
+            postgres = startPostgres();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start again on its data directory; see "
+                    + postgresLog.path(), e);
+        }
+    }
+
+    /** Starts PostgreSQL again if a scenario left it dead. */
+    void ensurePostgresRunning() throws IOException {
+        if (postmaster().isEmpty()) {
+            removePostgresLockFiles();
+            restartPostgres();
+        }
+    }
+
+    /**
+     * {@code kill -9} of one backend of {@code service}'s database role, an active one if there is one. The
+     * postmaster then resets every connection of every database (it cannot know what the dead backend left in
+     * shared memory) and runs crash recovery. Returns the backend's pid.
+     */
+    long killBackend(Service service) {
+        String role = ServiceNode.module(service).replace('-', '_');
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             var sql = connection.prepareStatement("""
+                     SELECT pid FROM pg_stat_activity WHERE usename = ? AND pid <> pg_backend_pid()
+                     ORDER BY state = 'active' DESC, state = 'idle in transaction' DESC, pid LIMIT 1""")) {
+            sql.setString(1, role);
+            try (ResultSet backend = sql.executeQuery()) {
+                if (!backend.next()) {
+                    throw new IllegalStateException(role + " has no connection to kill");
+                }
+                long pid = backend.getLong(1);
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                return pid;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot find a backend of " + role, e);
+        }
+    }
+
+    /** Whether PostgreSQL accepts connections again. */
+    boolean postgresAnswers() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement sql = connection.createStatement()) {
+            sql.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** The service jars this harness runs, or those of them that are missing. */
@@ -320,6 +486,7 @@ final class FaultStack implements AutoCloseable {
         Files.createDirectories(target);
         List<Path> logs = new ArrayList<>();
         kafka.nodes().forEach(node -> logs.add(node.process().log()));
+        logs.add(postgresLog.path());
         allInstances().forEach(node -> logs.add(node.process().log()));
         for (Path log : logs) {
             if (Files.exists(log)) {

@@ -1,5 +1,6 @@
 package io.ordersaga.systemtests.faults;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,10 +52,41 @@ record ScenarioReport(
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
+    @JsonProperty("passed")
     boolean passed() {
-        return stuck == 0 && duplicateEffects == 0 && recoverMillis >= 0 && violations.isEmpty()
-                && deadLettersExpected.equals(deadLettersFound) && !invariants.containsValue("FAIL")
-                && !checks.containsValue("FAIL");
+        return failures().isEmpty();
+    }
+
+    /** What failed, by name: the checks and invariants that caught a fault (empty when the scenario passed). */
+    @JsonProperty("failures")
+    List<String> failures() {
+        List<String> failures = new java.util.ArrayList<>();
+        if (stuck > 0) {
+            failures.add("stuck orders: " + stuck);
+        }
+        if (recoverMillis < 0) {
+            failures.add("not recovered (consumer lag and outboxes not all 0)");
+        }
+        if (duplicateEffects > 0) {
+            failures.add("duplicate effects: " + duplicateEffects);
+        }
+        if (!deadLettersExpected.equals(deadLettersFound)) {
+            failures.add("dead letters expected " + deadLettersExpected + ", found " + deadLettersFound);
+        }
+        invariants.forEach((number, result) -> {
+            if ("FAIL".equals(result)) {
+                failures.add("invariant " + number);
+            }
+        });
+        checks.forEach((name, result) -> {
+            if ("FAIL".equals(result)) {
+                failures.add(name);
+            }
+        });
+        if (!violations.isEmpty() && !invariants.containsValue("FAIL")) {
+            failures.add("invariant checker: " + violations.size() + " violations");
+        }
+        return failures;
     }
 
     String toJson() {
