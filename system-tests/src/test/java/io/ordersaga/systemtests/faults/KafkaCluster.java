@@ -34,6 +34,16 @@ final class KafkaCluster {
             "advertised.listeners", "listener.security.protocol.map", "inter.broker.listener.name",
             "controller.listener.names", "log.dirs");
 
+    /**
+     * The overlay's logins and ACLs (SASL/SCRAM listeners, the authorizer, its super users): the harness's nodes and
+     * services talk PLAINTEXT on localhost. What these scenarios test is replication; who may write where is shown on
+     * a secured broker by local-stack's {@code KafkaAclsIT}, with the overlay's own ACL file.
+     */
+    static boolean isSecuritySetting(String property) {
+        return property.startsWith("sasl.") || property.startsWith("listener.name.")
+                || property.equals("authorizer.class.name") || property.equals("super.users");
+    }
+
     private final List<KafkaBroker> nodes;
     private final Map<String, String> serviceEnvironment;
 
@@ -82,6 +92,8 @@ final class KafkaCluster {
         }
         Map<String, String> services = new LinkedHashMap<>(ClusterOverlay.serviceEnvironment());
         services.remove("KAFKA_BOOTSTRAP_SERVERS"); // the harness gives every service all the nodes' addresses
+        services.keySet().removeIf(variable -> variable.equals("SPRING_KAFKA_SECURITY_PROTOCOL")
+                || variable.startsWith("SPRING_KAFKA_PROPERTIES_SASL_")); // PLAINTEXT here: isSecuritySetting
         return new KafkaCluster(nodes, services);
     }
 
@@ -95,11 +107,10 @@ final class KafkaCluster {
             if (!variable.startsWith("KAFKA_") || variable.equals("KAFKA_HEAP_OPTS")) {
                 return;
             }
-            if (variable.contains("__")) { // the image's escapes for '_' and '-'; none is used so far
-                throw new IllegalStateException("Cannot map " + variable + " to a broker property yet");
-            }
-            String property = variable.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
-            if (!PLACEMENT.contains(property)) {
+            // The image's escapes: '___' is '-', '__' is '_', '_' is '.'.
+            String property = variable.substring("KAFKA_".length()).toLowerCase(Locale.ROOT)
+                    .replace("___", "-").replace("__", "\0").replace('_', '.').replace("\0", "_");
+            if (!PLACEMENT.contains(property) && !isSecuritySetting(property)) {
                 settings.put(property, value);
             }
         });
