@@ -40,6 +40,14 @@ public record Caller(String subject, Set<String> roles) {
         }
     }
 
+    /** Passes for staff and admin (and when API security is off): for reads that span customers. */
+    public static void requireStaff(String what) {
+        Caller caller = current();
+        if (!caller.unchecked() && !caller.isStaff()) {
+            throw new ForbiddenException(what + " spans customers: staff only");
+        }
+    }
+
     /**
      * The customer a query is about: for a customer always themselves ({@code null} or their own id; another id is
      * 403), for staff and admin whatever was asked ({@code null} meaning every customer).

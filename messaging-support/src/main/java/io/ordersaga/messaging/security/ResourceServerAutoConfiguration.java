@@ -13,6 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -32,7 +34,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * Every service's API as an OAuth2 resource server. A bearer JWT must be signed by a key of the issuer's JWK set
  * (fetched on the first request that needs it and cached, so a service starts while the issuer is still down), carry
  * the configured {@code iss} and {@code aud}, and be within its lifetime give or take the clock skew. Its
- * {@code roles} claim becomes the authorities ({@code customer} → {@code ROLE_CUSTOMER}). No session, no cookie, so
+ * {@code roles} claim becomes the authorities ({@code customer} → {@code ROLE_CUSTOMER}); admin implies staff. No session, no cookie, so
  * no CSRF protection is needed: a browser never sends a bearer token on its own.
  *
  * <p>Shared rules: liveness and readiness (the probes) and the API docs with Swagger UI are open; the rest of
@@ -67,6 +69,12 @@ public class ResourceServerAutoConfiguration {
         return decoder;
     }
 
+    /** Admin may do whatever staff may (the demo admin's token carries both roles anyway). */
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix().role(Roles.ADMIN).implies(Roles.STAFF).build();
+    }
+
     @Bean
     @ConditionalOnProperty(name = ENABLED, havingValue = "true", matchIfMissing = true)
     SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ObjectProvider<ApiAccessRules> serviceRules)
@@ -82,7 +90,7 @@ public class ResourceServerAutoConfiguration {
                             "/actuator/health/readiness").permitAll();
                     rules.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                             .permitAll();
-                    rules.requestMatchers("/actuator/**").hasAnyRole(Roles.STAFF, Roles.ADMIN);
+                    rules.requestMatchers("/actuator/**").hasRole(Roles.STAFF);
                     rules.requestMatchers("/admin/**").hasRole(Roles.ADMIN);
                     serviceRules.orderedStream().forEach(service -> service.configure(rules));
                     rules.anyRequest().denyAll();
