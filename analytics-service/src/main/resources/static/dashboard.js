@@ -21,6 +21,32 @@
 
   const $ = (testId) => document.querySelector('[data-testid="' + testId + '"]');
 
+  // ---- the admin token ----
+  // What the dashboard shows spans customers: admin only. The token comes from the page's #token=… (a fragment
+  // never reaches the server) or a prompt, and is kept for this tab only. EventSource cannot send headers, so the
+  // stream gets it as ?access_token=, which only /api/stream accepts.
+  const TOKEN_KEY = 'ordersaga.token';
+
+  function token() {
+    const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
+    if (fromFragment) {
+      sessionStorage.setItem(TOKEN_KEY, fromFragment);
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+    let saved = sessionStorage.getItem(TOKEN_KEY);
+    if (!saved) {
+      saved = (window.prompt('An admin bearer token (bin/token --admin prints one):') || '').trim();
+      if (saved) sessionStorage.setItem(TOKEN_KEY, saved);
+    }
+    return saved || '';
+  }
+
+  async function api(path) {
+    const response = await fetch(path, { headers: { Authorization: 'Bearer ' + token() } });
+    if (response.status === 401) sessionStorage.removeItem(TOKEN_KEY);
+    return response;
+  }
+
   function el(tag, attributes, ...children) {
     const node = document.createElement(tag);
     Object.entries(attributes || {}).forEach(([name, value]) => {
@@ -174,7 +200,7 @@
     panel.querySelector('.selected').hidden = false;
     $('timeline-close').hidden = false;
     $('timeline-order').textContent = orderId;
-    const response = await fetch('/api/orders/' + encodeURIComponent(orderId) + '/timeline');
+    const response = await api('/api/orders/' + encodeURIComponent(orderId) + '/timeline');
     if (openOrder !== orderId) return;
     if (!response.ok) {
       $('timeline-facts').textContent = response.status === 404
@@ -231,7 +257,7 @@
   // ---- wiring ----
 
   async function loadSnapshot() {
-    const response = await fetch('/api/dashboard');
+    const response = await api('/api/dashboard');
     if (!response.ok) {
       setConnection('unavailable', 'analytics starting…');
       setTimeout(loadSnapshot, 2000);
@@ -248,7 +274,7 @@
   }
 
   function connect() {
-    const stream = new EventSource('/api/stream');
+    const stream = new EventSource('/api/stream?access_token=' + encodeURIComponent(token()));
     stream.onopen = () => {
       setConnection('live');
       loadSnapshot();

@@ -12,6 +12,7 @@ import io.ordersaga.events.PricedLine;
 import io.ordersaga.events.SagaEvent;
 import io.ordersaga.events.ShipmentScheduled;
 import io.ordersaga.events.Topics;
+import io.ordersaga.messaging.testing.ApiAccess;
 import io.ordersaga.messaging.testing.EmbeddedInfrastructure;
 import io.ordersaga.messaging.testing.KafkaTestClient;
 import io.ordersaga.messaging.testing.OutboxProbe;
@@ -40,6 +41,8 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The one context configuration of every IT in this module (so Spring caches and reuses it): the whole service on
  * the JVM's shared embedded Kafka broker and PostgreSQL, with a {@link KafkaTestClient} playing the other services.
+ * Security is on: MockMvc requests go out with a staff-and-admin token unless a test sends its own
+ * ({@link ApiAccess}); {@code OrderAccessIT} is the access catalogue.
  */
 @SpringBootTest(properties = {
         // The deadline sweeper runs, but no IT's order comes near this deadline unless a test backdates it.
@@ -47,15 +50,13 @@ import org.springframework.test.context.ContextConfiguration;
         "ordersaga.saga.sweep-interval=200ms",
         // Hibernate counts its statements (OrderBatchIT), without logging every session's figures.
         "spring.jpa.properties.hibernate.generate_statistics=true",
-        "spring.jpa.properties.hibernate.session.events.log=false",
-        "ordersaga.admin.token=" + IntegrationTestSupport.ADMIN_TOKEN})
+        "spring.jpa.properties.hibernate.session.events.log=false"})
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = EmbeddedInfrastructure.class)
-@Import(TransactionsOnThread.class)
+@Import({TransactionsOnThread.class, ApiAccess.OperatorByDefault.class})
 public abstract class IntegrationTestSupport {
 
     protected static final String CONSUMER = "order-service";
-    protected static final String ADMIN_TOKEN = "order-it-admin-token";
     protected static final Duration WAIT = Duration.ofSeconds(30);
     protected static final BigDecimal TOTAL = new BigDecimal("25.50");
 

@@ -16,12 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Talks to the four services only through their public REST APIs (DESIGN section 5), as a client would. */
+/**
+ * Talks to the four services only through their public REST APIs (DESIGN section 5), as a client would. With
+ * {@link Tokens} it sends each call with the bearer token the services ask for: a customer's own for their orders and
+ * account, staff's for the catalogue, accounts and whatever it reads by order id, admin's for {@code /admin}.
+ * Without, it sends none (services with API security off).
+ */
 public final class SagaClient {
 
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -32,23 +38,34 @@ public final class SagaClient {
     private final URI inventory;
     private final URI payment;
     private final URI shipping;
-    private final String adminToken;
+    private final Tokens tokens;
 
     public SagaClient(URI order, URI inventory, URI payment, URI shipping) {
         this(order, inventory, payment, shipping, null);
     }
 
-    private SagaClient(URI order, URI inventory, URI payment, URI shipping, String adminToken) {
+    private SagaClient(URI order, URI inventory, URI payment, URI shipping, Tokens tokens) {
         this.order = order;
         this.inventory = inventory;
         this.payment = payment;
         this.shipping = shipping;
-        this.adminToken = adminToken;
+        this.tokens = tokens;
     }
 
-    /** The same services, with the admin token ({@code ORDERSAGA_ADMIN_TOKEN}) for their {@code /admin} endpoints. */
-    public SagaClient withAdminToken(String token) {
-        return new SagaClient(order, inventory, payment, shipping, token);
+    /** Where the bearer tokens come from: the issuer the services trust (a test's, or the suite's). */
+    public interface Tokens {
+
+        /** A token whose subject is the customer. */
+        String customer(String customerId);
+
+        String staff();
+
+        String admin();
+    }
+
+    /** The same services, called with bearer tokens from {@code tokens}. */
+    public SagaClient withTokens(Tokens tokens) {
+        return new SagaClient(order, inventory, payment, shipping, tokens);
     }
 
     /** The services on localhost at the given ports. */
@@ -83,7 +100,8 @@ public final class SagaClient {
 
     /** Places an order to a made-up address in {@code country}; returns the created order. */
     public JsonNode placeOrder(String customerId, List<Line> items, String country) {
-        return send("POST", order.resolve("/orders"), orderBody(customerId, items, country), 201);
+        return send("POST", order.resolve("/orders"), orderBody(customerId, items, country), 201,
+                as(tokens -> tokens.customer(customerId)));
     }
 
     private static Map<String, Object> orderBody(String customerId, List<Line> items, String country) {
@@ -100,8 +118,9 @@ public final class SagaClient {
      * request and its repeats (those with {@code Idempotent-Replayed: true}), 422 for the key with another body.
      */
     public Response placeOrder(String customerId, List<Line> items, String country, String idempotencyKey) {
-        return exchange("POST", order.resolve("/orders"), orderBody(customerId, items, country),
-                Map.of("Idempotency-Key", idempotencyKey));
+        Map<String, String> headers = new LinkedHashMap<>(as(tokens -> tokens.customer(customerId)));
+        headers.put("Idempotency-Key", idempotencyKey);
+        return exchange("POST", order.resolve("/orders"), orderBody(customerId, items, country), headers);
     }
 
     public JsonNode order(UUID orderId) {
@@ -110,12 +129,13 @@ public final class SagaClient {
 
     /** A page of one customer's orders, newest first. */
     public JsonNode ordersOf(String customerId) {
-        return send("GET", order.resolve("/orders?customerId=" + encode(customerId)), null, 200);
+        return send("GET", order.resolve("/orders?customerId=" + encode(customerId)), null, 200,
+                as(tokens -> tokens.customer(customerId)));
     }
 
-    /** The customer cancels: 200 with the order, 409 once it is COMPLETED, 404 for an unknown order. */
+    /** Cancels for the customer (as staff): 200 with the order, 409 once it is COMPLETED, 404 for an unknown order. */
     public Response cancelOrder(UUID orderId) {
-        return exchange("POST", order.resolve("/orders/" + orderId + "/cancel"), null, Map.of());
+        return exchange("POST", order.resolve("/orders/" + orderId + "/cancel"), null, as(Tokens::staff));
     }
 
     /**
@@ -150,7 +170,8 @@ public final class SagaClient {
     }
 
     public JsonNode account(String customerId) {
-        return send("GET", payment.resolve("/accounts/" + customerId), null, 200);
+        return send("GET", payment.resolve("/accounts/" + customerId), null, 200,
+                as(tokens -> tokens.customer(customerId)));
     }
 
     public List<JsonNode> payments(UUID orderId) {
@@ -163,7 +184,7 @@ public final class SagaClient {
 
     /** What inventory holds for the order, or empty when inventory has no reservation for it (yet). */
     public Optional<JsonNode> reservation(UUID orderId) {
-        Response response = exchange("GET", inventory.resolve("/reservations/" + orderId), null, Map.of());
+        Response response = exchange("GET", inventory.resolve("/reservations/" + orderId), null, as(Tokens::staff));
         if (response.status() == 404) {
             return Optional.empty();
         }
@@ -204,11 +225,12 @@ public final class SagaClient {
     }
 
     private JsonNode admin(String method, URI uri, Object body, int expectedStatus) {
-        if (adminToken == null) {
-            throw new IllegalStateException("No admin token: use withAdminToken(ORDERSAGA_ADMIN_TOKEN)");
-        }
-        return expect(exchange(method, uri, body, Map.of("Authorization", "Bearer " + adminToken)), expectedStatus,
-                method + " " + uri);
+        return send(method, uri, body, expectedStatus, as(Tokens::admin));
+    }
+
+    /** The {@code Authorization} header with {@code whose} token, or none without {@link Tokens}. */
+    private Map<String, String> as(Function<Tokens, String> whose) {
+        return tokens == null ? Map.of() : Map.of("Authorization", "Bearer " + whose.apply(tokens));
     }
 
     private URI base(Service service) {
@@ -230,8 +252,13 @@ public final class SagaClient {
         return items;
     }
 
+    /** As staff: they read everything and manage the catalogue and the accounts. */
     private JsonNode send(String method, URI uri, Object body, int expectedStatus) {
-        return expect(exchange(method, uri, body, Map.of()), expectedStatus, method + " " + uri);
+        return send(method, uri, body, expectedStatus, as(Tokens::staff));
+    }
+
+    private JsonNode send(String method, URI uri, Object body, int expectedStatus, Map<String, String> headers) {
+        return expect(exchange(method, uri, body, headers), expectedStatus, method + " " + uri);
     }
 
     private static JsonNode expect(Response response, int expectedStatus, String call) {

@@ -20,16 +20,14 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * All four services in this JVM, each its own Spring application on a random port, on the JVM's one shared
- * Kafka broker and one shared PostgreSQL server (a database per service). Started once, shared by every
- * system test, stopped when the JVM exits.
+ * Kafka broker and one shared PostgreSQL server (a database per service), with API security on against the JVM's
+ * test issuer (the client sends its tokens). Started once, shared by every system test, stopped when the JVM exits.
  *
  * <p>A test can stop one service and start it again later on the same port, for example to let an order run past
  * its deadline while payment is down. A test that stops a service starts it again before it ends.
  */
 final class RunningSuite {
 
-    /** The admin token of every service ({@code ORDERSAGA_ADMIN_TOKEN}), for the dead-letter endpoints. */
-    static final String ADMIN_TOKEN = "system-tests-admin-token";
     /**
      * The saga deadline in these tests: long enough that no scenario's order comes near it on a busy machine, short
      * enough for a deadline test to wait for.
@@ -57,7 +55,7 @@ final class RunningSuite {
             starting.forEach((service, context) -> started(service, context.join()));
             Runtime.getRuntime().addShutdownHook(new Thread(RunningSuite::stopAll, "running-suite-stop"));
             client = SagaClient.onLocalhost(ports.get(Service.ORDER), ports.get(Service.INVENTORY),
-                    ports.get(Service.PAYMENT), ports.get(Service.SHIPPING)).withAdminToken(ADMIN_TOKEN);
+                    ports.get(Service.PAYMENT), ports.get(Service.SHIPPING)).withTokens(new TestTokens());
         }
         return client;
     }
@@ -100,7 +98,7 @@ final class RunningSuite {
     private static ConfigurableApplicationContext run(Service service, int port, String... extraArgs) {
         String name = name(service);
         List<String> args = new ArrayList<>(List.of("--spring.config.name=" + name, "--server.port=" + port,
-                "--ordersaga.demo-data=false", "--ordersaga.admin.token=" + ADMIN_TOKEN,
+                "--ordersaga.demo-data=false",
                 "--ordersaga.saga.timeout=" + SAGA_TIMEOUT.toSeconds() + "s"));
         Map<String, Object> infrastructure = EmbeddedInfrastructure.properties(name.replace('-', '_'));
         infrastructure.forEach((key, value) -> args.add("--" + key + "=" + value));

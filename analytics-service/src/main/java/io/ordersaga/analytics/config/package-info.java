@@ -1,2 +1,2 @@
-/** Spring wiring: properties, the Kafka Streams configuration, topic declarations and scheduling. */
+/** Spring wiring: properties, the Kafka Streams configuration, topic declarations, scheduling and API access. */
 package io.ordersaga.analytics.config;

@@ -3,6 +3,7 @@ package io.ordersaga.analytics.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ordersaga.messaging.testing.TestIssuer;
 import io.ordersaga.analytics.AnalyticsIntegrationTest;
 import io.ordersaga.analytics.SagaEvents;
 import io.ordersaga.analytics.SagaTraffic;
@@ -53,7 +54,8 @@ class DashboardBrowserIT extends AnalyticsIntegrationTest {
         String burster = uniqueCustomer("burst");
         UUID highValueOrder = UUID.randomUUID();
         Map<String, Object> expected = new LinkedHashMap<>();
-        expected.put("url", baseUrl() + "/");
+        // The dashboard's data is the admin's; the page takes the token from its fragment.
+        expected.put("url", baseUrl() + "/#token=" + TestIssuer.shared().admin());
         expected.put("burstCustomer", burster);
         expected.put("cancelReason", "PAYMENT_DECLINED");
         expected.put("minCompleted", 5);

@@ -1,2 +1,2 @@
-/** What properties cannot express: the demo catalogue. */
+/** What properties cannot express: the demo catalogue and who may call the API. */
 package io.ordersaga.inventory.config;

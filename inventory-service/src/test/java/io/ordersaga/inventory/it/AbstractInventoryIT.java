@@ -15,6 +15,7 @@ import io.ordersaga.inventory.domain.ProductRepository;
 import io.ordersaga.inventory.domain.Reservation;
 import io.ordersaga.inventory.domain.ReservationRepository;
 import io.ordersaga.inventory.domain.ReservationStatus;
+import io.ordersaga.messaging.testing.ApiAccess;
 import io.ordersaga.messaging.testing.EmbeddedInfrastructure;
 import io.ordersaga.messaging.testing.KafkaTestClient;
 import io.ordersaga.messaging.testing.OutboxProbe;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
@@ -37,11 +39,13 @@ import org.springframework.test.web.servlet.MockMvc;
 /**
  * The one Spring context of every IT in this module (so it is cached): the whole service on the shared embedded
  * broker and its own database on the shared PostgreSQL, with demo data on. {@link KafkaTestClient} plays the
- * other services. Tests isolate themselves by fresh order ids and SKUs, never by cleaning up.
+ * other services. Tests isolate themselves by fresh order ids and SKUs, never by cleaning up. Security is on: MockMvc
+ * requests go out with a staff-and-admin token unless a test sends its own ({@link ApiAccess}).
  */
 @SpringBootTest(properties = "ordersaga.demo-data=true")
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = EmbeddedInfrastructure.class)
+@Import(ApiAccess.OperatorByDefault.class)
 abstract class AbstractInventoryIT {
 
     static final String GROUP = "inventory-service";

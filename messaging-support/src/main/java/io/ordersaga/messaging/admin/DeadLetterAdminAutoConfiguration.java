@@ -16,35 +16,17 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The admin endpoints every service gets with messaging-support: {@code /admin/dead-letters}, and the admin-token
- * guard over {@code /admin/**}.
+ * The admin endpoints every service gets with messaging-support: {@code /admin/dead-letters}. Who may call them is
+ * the shared resource-server rule ({@code /admin/**} needs the admin role, see the security package).
  */
 @AutoConfiguration(after = {MessagingAutoConfiguration.class, KafkaAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(WebMvcConfigurer.class)
 @EnableConfigurationProperties(AdminProperties.class)
 public class DeadLetterAdminAutoConfiguration {
-
-    static final String ADMIN_PATHS = "/admin/**";
-
-    @Bean
-    AdminTokenInterceptor adminTokenInterceptor(AdminProperties properties) {
-        return new AdminTokenInterceptor(properties);
-    }
-
-    @Bean
-    WebMvcConfigurer adminTokenGuard(AdminTokenInterceptor interceptor) {
-        return new WebMvcConfigurer() {
-            @Override
-            public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(interceptor).addPathPatterns(ADMIN_PATHS);
-            }
-        };
-    }
 
     /** {@code schema} is asked for so the decisions table exists before the first request. */
     @Bean

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /admin/dead-letters} of every service. A dead letter is addressed by where it sits:
  * {@code /admin/dead-letters/{topic}/{partition}/{offset}}. Registered by {@link DeadLetterAdminAutoConfiguration},
- * guarded by {@link AdminTokenInterceptor}.
+ * open to the admin role only (the shared rules of the security package).
  */
 @RestController
 @RequestMapping(DeadLetterController.BASE)

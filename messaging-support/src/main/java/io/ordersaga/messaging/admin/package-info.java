@@ -1,5 +1,5 @@
 /**
- * Dead-letter operations every service exposes under {@code /admin/dead-letters}: list, replay, discard. Protected
- * by the shared admin token ({@code ORDERSAGA_ADMIN_TOKEN}); switched off while no token is configured.
+ * Dead-letter operations every service exposes under {@code /admin/dead-letters}: list, replay, discard. Only a
+ * bearer token with the admin role reaches them (the shared rules of the security package).
  */
 package io.ordersaga.messaging.admin;

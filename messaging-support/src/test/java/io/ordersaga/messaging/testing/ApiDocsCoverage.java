@@ -27,12 +27,20 @@ public final class ApiDocsCoverage {
     private ApiDocsCoverage() {
     }
 
-    /** Fetches {@code /v3/api-docs} through {@code mvc} and checks it; Swagger UI must answer too. */
+    /**
+     * Fetches {@code /v3/api-docs} through {@code mvc} and checks it; Swagger UI must answer too. Both are open
+     * without a token, and the document declares the bearer scheme every operation needs.
+     */
     public static void assertDocumentListsEveryEndpoint(ApplicationContext context, MockMvc mvc) throws Exception {
-        mvc.perform(get("/swagger-ui.html")).andExpect(redirectedUrl("/swagger-ui/index.html"));
-        mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());
-        assertDocumentListsEveryEndpoint(context,
-                mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString());
+        mvc.perform(get("/swagger-ui.html").with(ApiAccess.noToken())).andExpect(redirectedUrl("/swagger-ui/index.html"));
+        mvc.perform(get("/swagger-ui/index.html").with(ApiAccess.noToken())).andExpect(status().isOk());
+        String document = mvc.perform(get("/v3/api-docs").with(ApiAccess.noToken())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        JsonNode root = JsonMapper.builder().build().readTree(document);
+        assertThat(root.path("components").path("securitySchemes").path("bearerJwt").path("scheme").asString())
+                .as("the bearer scheme in /v3/api-docs").isEqualTo("bearer");
+        assertThat(root.path("security").toString()).as("the document's default requirement").contains("bearerJwt");
+        assertDocumentListsEveryEndpoint(context, document);
     }
 
     public static void assertDocumentListsEveryEndpoint(ApplicationContext context, String apiDocsJson) {

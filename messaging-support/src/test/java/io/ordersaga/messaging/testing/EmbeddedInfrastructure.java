@@ -7,8 +7,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points a test's application context at the JVM's shared broker and at its own database on the shared
- * PostgreSQL server. The database is named after {@code ordersaga.test.database}, or after
+ * Points a test's application context at the JVM's shared broker, at its own database on the shared
+ * PostgreSQL server, and at the JVM's {@link TestIssuer}. The database is named after {@code ordersaga.test.database}, or after
  * {@code spring.application.name} with dashes as underscores.
  *
  * <p>The one entry point of every integration test, in both modes of {@link InfrastructureMode} (the name is from
@@ -30,12 +30,16 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedInfrastructure", properties(database)));
     }
 
-    /** The properties that connect a service to the shared broker and its own database. */
+    /**
+     * The properties that connect a service to the shared broker, its own database and the JVM's
+     * {@link TestIssuer}, whose tokens its API then requires.
+     */
     public static Map<String, Object> properties(String database) {
         return Map.of(
                 "spring.datasource.url", SharedPostgres.jdbcUrl(database),
                 "spring.datasource.username", SharedPostgres.USER,
                 "spring.datasource.password", SharedPostgres.PASSWORD,
-                "spring.kafka.bootstrap-servers", SharedKafka.bootstrapServers());
+                "spring.kafka.bootstrap-servers", SharedKafka.bootstrapServers(),
+                "ordersaga.security.issuer-uri", TestIssuer.shared().issuerUri());
     }
 }

@@ -1,5 +1,6 @@
 package io.ordersaga.order.view;
 
+import io.ordersaga.messaging.security.Caller;
 import io.ordersaga.messaging.web.NotFoundException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The read models. Every answer carries the position it reflects (per topic, the next offset of each partition);
  * {@code consistentWith=<orderId>} waits up to {@code timeoutMs} until the views caught up with that order and
- * says in {@code caughtUp} whether they did.
+ * says in {@code caughtUp} whether they did. A customer reads only their own orders' views; the revenue spans
+ * customers and is the admin's (OrderAccessRules).
  */
 @RestController
 class OrderViewController {
@@ -59,6 +61,7 @@ class OrderViewController {
         Boolean caughtUp = awaitIfAsked(consistentWith, timeoutMs);
         OrderViews.OrderSummary summary = views.order(orderId)
                 .orElseThrow(() -> new NotFoundException("The order view has no order " + orderId + " (yet)"));
+        Caller.requireOwnerOrStaff(summary.customerId(), "Order " + orderId);
         return new ViewAnswer<>(summary, views.position(), caughtUp);
     }
 
@@ -68,6 +71,7 @@ class OrderViewController {
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
             @RequestParam(required = false) UUID consistentWith,
             @RequestParam(defaultValue = "2000") @Min(0) @Max(10000) long timeoutMs) {
+        Caller.requireOwnerOrStaff(customerId, "The order list of customer '" + customerId + "'");
         Boolean caughtUp = awaitIfAsked(consistentWith, timeoutMs);
         Map<String, Long> counts = views.countsByStatus(customerId);
         long total = counts.values().stream().mapToLong(Long::longValue).sum();

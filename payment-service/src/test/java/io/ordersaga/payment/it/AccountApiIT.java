@@ -61,8 +61,9 @@ class AccountApiIT extends PaymentIntegrationTest {
         mvc.perform(get("/payments"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("orderId"));
+        // Security denies whatever no access rule names, before the dispatcher could answer 404.
         mvc.perform(get("/nothing-here"))
-                .andExpect(status().isNotFound())
+                .andExpect(status().isForbidden())
                 .andExpect(header().string("Content-Type", startsWith("application/problem+json")));
     }
 

@@ -10,6 +10,7 @@ import io.ordersaga.events.PricedLine;
 import io.ordersaga.events.SagaEvent;
 import io.ordersaga.events.Topics;
 import io.ordersaga.messaging.inbox.Inbox;
+import io.ordersaga.messaging.testing.ApiAccess;
 import io.ordersaga.messaging.testing.EmbeddedInfrastructure;
 import io.ordersaga.messaging.testing.KafkaTestClient;
 import io.ordersaga.messaging.testing.OutboxProbe;
@@ -23,13 +24,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The one context configuration of every IT in this module, so the context is built once: the service on the
  * JVM's shared embedded Kafka broker and PostgreSQL, with demo data and a fast retry back-off.
- * {@link KafkaTestClient} plays the other services.
+ * {@link KafkaTestClient} plays the other services. Security is on: MockMvc requests go out with a staff-and-admin
+ * token unless a test sends its own ({@link ApiAccess}).
  */
 @SpringBootTest(properties = {
         "ordersaga.demo-data=true",
@@ -40,6 +43,7 @@ import org.springframework.test.context.ContextConfiguration;
         "ordersaga.payment.snapshot-every=5"})
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = EmbeddedInfrastructure.class)
+@Import(ApiAccess.OperatorByDefault.class)
 abstract class PaymentIntegrationTest {
 
     static final String CONSUMER = "payment-service";

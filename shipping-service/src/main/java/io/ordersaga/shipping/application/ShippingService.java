@@ -120,6 +120,12 @@ public class ShippingService {
         return shipments.findByOrderId(orderId).stream().toList();
     }
 
+    /** The customer of an order shipping has heard of (from OrderPlaced), for the API's ownership check. */
+    @Transactional(readOnly = true)
+    public Optional<String> customerOf(UUID orderId) {
+        return orders.findById(orderId).map(ShippingOrder::customerId);
+    }
+
     @Transactional(readOnly = true)
     public List<Shipment> shipmentsWithStatus(ShipmentStatus status) {
         return shipments.findByStatusOrderByCreatedAtAsc(status);

@@ -13,6 +13,7 @@ import io.ordersaga.events.PaymentRefunded;
 import io.ordersaga.events.SagaEvent;
 import io.ordersaga.events.ShippingAddress;
 import io.ordersaga.events.Topics;
+import io.ordersaga.messaging.testing.ApiAccess;
 import io.ordersaga.messaging.testing.EmbeddedInfrastructure;
 import io.ordersaga.messaging.testing.KafkaTestClient;
 import io.ordersaga.messaging.testing.OutboxProbe;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
@@ -35,6 +37,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * The one context configuration of every shipping IT (so Spring caches a single context): the whole service on the
  * JVM's shared embedded Kafka broker and its own database on the shared embedded PostgreSQL. Tests play order- and
  * payment-service through {@link KafkaTestClient}; each uses fresh order ids, so tests never see each other's data.
+ * Security is on: MockMvc requests go out with a staff-and-admin token unless a test sends its own
+ * ({@link ApiAccess}).
  */
 @SpringBootTest(properties = {
         // Hibernate counts its statements (ShippingBatchIT), without logging every session's figures.
@@ -42,6 +46,7 @@ import org.springframework.test.web.servlet.MockMvc;
         "spring.jpa.properties.hibernate.session.events.log=false"})
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = EmbeddedInfrastructure.class)
+@Import(ApiAccess.OperatorByDefault.class)
 abstract class ShippingIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);

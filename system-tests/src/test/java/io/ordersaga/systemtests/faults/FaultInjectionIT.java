@@ -947,7 +947,8 @@ class FaultInjectionIT {
         java.net.URI uri = java.net.URI.create("http://localhost:" + order.port() + "/actuator/prometheus");
         try {
             String metrics = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(uri).build(),
+                    java.net.http.HttpRequest.newBuilder(uri).header("Authorization",
+                            "Bearer " + new io.ordersaga.systemtests.TestTokens().staff()).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             return metrics.lines().filter(line -> line.startsWith("ordersaga_orders_refused_total{"))
                     .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

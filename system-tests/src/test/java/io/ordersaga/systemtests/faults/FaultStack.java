@@ -1,7 +1,9 @@
 package io.ordersaga.systemtests.faults;
 
+import io.ordersaga.messaging.testing.TestIssuer;
 import io.ordersaga.systemtests.SagaClient;
 import io.ordersaga.systemtests.SagaClient.Service;
+import io.ordersaga.systemtests.TestTokens;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +39,6 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class FaultStack implements AutoCloseable {
 
-    static final String ADMIN_TOKEN = "fault-suite-admin-token";
     /**
      * Static group membership ({@code ORDERSAGA_INSTANCE_ID}), on unless {@code -Dfaults.staticMembership=false}:
      * a restarted service takes its partitions back without waiting for its dead member's session to expire.
@@ -89,7 +90,7 @@ final class FaultStack implements AutoCloseable {
                     "SPRING_DATASOURCE_USERNAME", database,
                     "SPRING_DATASOURCE_PASSWORD", database,
                     "ORDERSAGA_DEMO_DATA", "false",
-                    "ORDERSAGA_ADMIN_TOKEN", ADMIN_TOKEN,
+                    "ORDERSAGA_SECURITY_ISSUER_URI", TestIssuer.shared().issuerUri(),
                     // A lost event must show as a stuck order, not be covered up by the saga deadline's TIMED_OUT.
                     "ORDERSAGA_SAGA_TIMEOUT", SAGA_TIMEOUT.toSeconds() + "s"));
             if (STATIC_MEMBERSHIP) {
@@ -101,7 +102,7 @@ final class FaultStack implements AutoCloseable {
                     root.resolve("logs").resolve(module + ".log")));
         }
         this.client = SagaClient.onLocalhost(port(Service.ORDER), port(Service.INVENTORY), port(Service.PAYMENT),
-                port(Service.SHIPPING)).withAdminToken(ADMIN_TOKEN);
+                port(Service.SHIPPING)).withTokens(new TestTokens());
     }
 
     /**

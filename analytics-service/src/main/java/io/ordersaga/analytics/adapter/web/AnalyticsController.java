@@ -9,6 +9,7 @@ import io.ordersaga.analytics.query.RevenueQuery;
 import io.ordersaga.analytics.query.RevenueWindow;
 import io.ordersaga.analytics.query.SagaStats;
 import io.ordersaga.analytics.query.SagaStatsQuery;
+import io.ordersaga.messaging.security.Caller;
 import io.ordersaga.messaging.web.NotFoundException;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Interactive queries over the Kafka Streams stores. */
+/**
+ * Interactive queries over the Kafka Streams stores. A customer reads their own statistics and their own orders'
+ * timelines; what spans customers (saga, revenue, dashboard) is the admin's (AnalyticsAccessRules).
+ */
 @RestController
 @RequestMapping("/api")
 class AnalyticsController {
@@ -52,6 +56,7 @@ class AnalyticsController {
     /** Orders placed, per burst window, and revenue per revenue window, of one customer. */
     @GetMapping("/customers/{customerId}")
     CustomerStats customer(@PathVariable String customerId) {
+        Caller.requireOwnerOrStaff(customerId, "The statistics of customer '" + customerId + "'");
         return customers.customer(customerId)
                 .orElseThrow(() -> new NotFoundException("No order of customer '" + customerId + "' has been seen"));
     }
@@ -67,8 +72,10 @@ class AnalyticsController {
     /** The order's timeline, from the events this service consumed. */
     @GetMapping("/orders/{orderId}/timeline")
     OrderJourney timeline(@PathVariable UUID orderId) {
-        return journeys.journey(orderId)
+        OrderJourney journey = journeys.journey(orderId)
                 .orElseThrow(() -> new NotFoundException("No event of order " + orderId + " is known here"));
+        Caller.requireOwnerOrStaff(journey.customerId(), "Order " + orderId);
+        return journey;
     }
 
     /** Everything the dashboard shows, for its first paint. */

@@ -1,6 +1,7 @@
 package io.ordersaga.inventory.adapter.web;
 
 import io.ordersaga.inventory.application.ReservationService;
+import io.ordersaga.messaging.security.Caller;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,8 +17,11 @@ class ReservationController {
         this.reservations = reservations;
     }
 
+    /** A customer sees the reservation of their own order only; staff see any. */
     @GetMapping("/reservations/{orderId}")
     ReservationResponse get(@PathVariable UUID orderId) {
-        return ReservationResponse.of(reservations.get(orderId));
+        ReservationResponse reservation = ReservationResponse.of(reservations.get(orderId));
+        Caller.requireOwnerOrStaff(reservation.customerId(), "The reservation of order " + orderId);
+        return reservation;
     }
 }

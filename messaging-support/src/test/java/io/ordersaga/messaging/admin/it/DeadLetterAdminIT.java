@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -18,6 +17,7 @@ import io.ordersaga.events.ShipmentScheduled;
 import io.ordersaga.events.Topics;
 import io.ordersaga.messaging.kafka.EnvelopeCodec;
 import io.ordersaga.messaging.kafka.EventHeaders;
+import io.ordersaga.messaging.testing.ApiAccess;
 import io.ordersaga.messaging.testing.EmbeddedInfrastructure;
 import io.ordersaga.messaging.testing.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
@@ -44,14 +43,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(classes = AdminTestApplication.class, properties = {
         "spring.application.name=" + DeadLetterAdminIT.GROUP,
-        "ordersaga.messaging.consumed-topics=" + Topics.SHIPPING_EVENTS,
-        "ordersaga.admin.token=" + DeadLetterAdminIT.TOKEN})
+        "ordersaga.messaging.consumed-topics=" + Topics.SHIPPING_EVENTS})
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = EmbeddedInfrastructure.class)
 class DeadLetterAdminIT {
 
     static final String GROUP = "messaging-admin-it";
-    static final String TOKEN = "it-admin-token";
     private static final String DLT = Topics.deadLetter(Topics.SHIPPING_EVENTS, GROUP);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -246,13 +243,23 @@ class DeadLetterAdminIT {
     }
 
     @Test
-    void refusesRequestsWithoutTheRightAdminToken() throws Exception {
-        mvc.perform(get("/admin/dead-letters"))
-                .andExpect(status().isUnauthorized())
-                .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("Bearer")))
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(post("/admin/dead-letters/replay").header(HttpHeaders.AUTHORIZATION, "Bearer not-" + TOKEN))
-                .andExpect(status().isUnauthorized());
+    void refusesEveryCallerButAnAdminWithAValidToken() throws Exception {
+        ApiAccess.refusesEveryBadToken(mvc, () -> get("/admin/dead-letters"));
+        ApiAccess.refusesEveryBadToken(mvc, () -> post("/admin/dead-letters/replay"));
+        ApiAccess.forbidden(mvc, get("/admin/dead-letters").with(ApiAccess.staff()));
+        ApiAccess.forbidden(mvc, post("/admin/dead-letters/replay").with(ApiAccess.customer("alice")));
+        mvc.perform(get("/admin/dead-letters").with(ApiAccess.admin())).andExpect(status().isOk());
+    }
+
+    /** The shared rules beside /admin: probes open, the rest of actuator (Prometheus too) for staff or admin. */
+    @Test
+    void leavesTheProbesOpenAndKeepsTheRestOfActuatorForStaff() throws Exception {
+        mvc.perform(get("/actuator/health/liveness").with(ApiAccess.noToken())).andExpect(status().isOk());
+        mvc.perform(get("/actuator/health/readiness").with(ApiAccess.noToken())).andExpect(status().isOk());
+        ApiAccess.refusesEveryBadToken(mvc, () -> get("/actuator/prometheus"));
+        ApiAccess.forbidden(mvc, get("/actuator/prometheus").with(ApiAccess.customer("alice")));
+        mvc.perform(get("/actuator/prometheus").with(ApiAccess.staff())).andExpect(status().isOk());
+        mvc.perform(get("/actuator/metrics").with(ApiAccess.admin())).andExpect(status().isOk());
     }
 
     private List<JsonNode> awaitDeadLetters(UUID orderId, int count) {
@@ -271,7 +278,7 @@ class DeadLetterAdminIT {
     }
 
     private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
-        return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN);
+        return request.with(ApiAccess.admin());
     }
 
     private static JsonNode json(ResultActions result) throws Exception {

@@ -1,5 +1,6 @@
 package io.ordersaga.order.adapter.web;
 
+import io.ordersaga.messaging.security.Caller;
 import io.ordersaga.messaging.web.NotFoundException;
 import io.ordersaga.messaging.web.RetryLater;
 import io.ordersaga.order.application.CancellationService;
@@ -79,7 +80,9 @@ class OrderController {
                     schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<OrderResponse> place(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
                                         @Valid @RequestBody PlaceOrderRequest request) {
-        Placement placement = orders.placeOrder(request.toCommand(), validKey(idempotencyKey));
+        // A customer orders for themselves only; staff order on behalf of the customer the body names.
+        Placement placement = orders.placeOrder(
+                request.toCommand(Caller.orderingCustomer(request.customerId())), validKey(idempotencyKey));
         Order order = placement.order();
         ResponseEntity.BodyBuilder created = ResponseEntity.created(URI.create("/orders/" + order.orderId()));
         if (placement.replayed()) {
@@ -90,8 +93,7 @@ class OrderController {
 
     @GetMapping("/{orderId}")
     OrderResponse get(@PathVariable UUID orderId) {
-        return orders.find(orderId).map(this::response)
-                .orElseThrow(() -> new NotFoundException("No order " + orderId));
+        return response(ownOrder(orderId));
     }
 
     /**
@@ -104,22 +106,27 @@ class OrderController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
     OrderResponse cancel(@PathVariable UUID orderId) {
+        ownOrder(orderId);
         return response(cancellations.cancelOnCustomerRequest(orderId));
     }
 
     @GetMapping("/{orderId}/timeline")
     TimelineResponse timeline(@PathVariable UUID orderId) {
+        ownOrder(orderId);
         return timeline.timelineOf(orderId).map(events -> TimelineResponse.of(orderId, events))
                 .orElseThrow(() -> new NotFoundException("No order " + orderId));
     }
 
-    /** Newest first; {@code size} above {@value #MAX_PAGE_SIZE} is capped. */
+    /**
+     * Newest first; {@code size} above {@value #MAX_PAGE_SIZE} is capped. A customer lists only their own orders
+     * (with or without naming themselves); staff list any customer's, or everyone's.
+     */
     @GetMapping
     OrderPage list(@RequestParam(required = false) String customerId,
                    @RequestParam(required = false) OrderStatus status,
                    @RequestParam(defaultValue = "0") @Min(0) int page,
                    @RequestParam(defaultValue = "20") @Min(1) int size) {
-        String customer = customerId == null || customerId.isBlank() ? null : customerId;
+        String customer = Caller.customerScope(customerId == null || customerId.isBlank() ? null : customerId);
         Page<Order> found = orders.search(customer, status, page, Math.min(size, MAX_PAGE_SIZE));
         Map<UUID, List<Awaiting>> waiting = timeline.waitingOn(found.getContent());
         return OrderPage.from(found, waiting);
@@ -138,6 +145,13 @@ class OrderController {
         answer.getBody().setProperty("inFlight", e.inFlight());
         answer.getBody().setProperty("limit", e.limit());
         return answer;
+    }
+
+    /** The order, if it is the caller's (or the caller is staff): checked before anything is read or changed. */
+    private Order ownOrder(UUID orderId) {
+        Order order = orders.find(orderId).orElseThrow(() -> new NotFoundException("No order " + orderId));
+        Caller.requireOwnerOrStaff(order.customerId(), "Order " + orderId);
+        return order;
     }
 
     private OrderResponse response(Order order) {

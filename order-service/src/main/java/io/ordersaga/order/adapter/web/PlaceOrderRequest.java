@@ -13,7 +13,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** Body of {@code POST /orders}. Prices, totals and statuses are not the client's to set. */
+/**
+ * Body of {@code POST /orders}. Prices, totals and statuses are not the client's to set; the customer is checked
+ * against the caller's token (a customer names only themselves).
+ */
 record PlaceOrderRequest(
         @NotBlank @Size(max = 64) String customerId,
         @NotEmpty @Size(max = 50) List<@NotNull @Valid Item> items,
@@ -33,8 +36,8 @@ record PlaceOrderRequest(
             String country) {
     }
 
-    PlaceOrderCommand toCommand() {
-        return new PlaceOrderCommand(customerId,
+    PlaceOrderCommand toCommand(String customer) {
+        return new PlaceOrderCommand(customer,
                 items.stream().map(item -> OrderLine.of(item.sku(), item.quantity())).toList(),
                 new Address(shippingAddress.name(), shippingAddress.street(), shippingAddress.city(),
                         shippingAddress.postalCode(), shippingAddress.country()));

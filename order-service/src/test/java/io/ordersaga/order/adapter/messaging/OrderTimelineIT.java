@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.ordersaga.messaging.testing.ApiAccess;
 import io.ordersaga.events.EventEnvelope;
 import io.ordersaga.events.InventoryReleased;
 import io.ordersaga.events.OrderLine;
@@ -28,7 +29,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
@@ -136,7 +136,7 @@ class OrderTimelineIT extends IntegrationTestSupport {
 
     private List<JsonNode> adminDeadLetters(UUID orderId) throws Exception {
         JsonNode answer = JSON.readTree(mvc.perform(get("/admin/dead-letters").param("key", orderId.toString())
-                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN))
+                        .with(ApiAccess.admin()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
         assertThat(answer.path("topics").valueStream().map(JsonNode::asString).toList())
                 .contains(Topics.deadLetter(Topics.ORDER_EVENTS, SagaConfiguration.TIMELINE_GROUP));

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.ordersaga.messaging.testing.ApiAccess;
 import io.ordersaga.events.EventEnvelope;
 import io.ordersaga.events.OrderLine;
 import io.ordersaga.events.OrderPlaced;
@@ -189,11 +190,11 @@ class OrderApiIT extends IntegrationTestSupport {
         byte[] corrected = ("{\"payload\": \"" + "x".repeat(LIMIT) + "\"}").getBytes(StandardCharsets.UTF_8);
 
         mvc.perform(post("/admin/dead-letters/orders/0/1/replay").contentType(MediaType.APPLICATION_JSON)
-                        .header("Authorization", "Bearer " + ADMIN_TOKEN).content(corrected))
+                        .with(ApiAccess.admin()).content(corrected))
                 .andExpect(status().isContentTooLarge())
                 .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE));
         mvc.perform(post("/admin/dead-letters/orders/0/1/replay").contentType(MediaType.APPLICATION_JSON)
-                        .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                        .with(ApiAccess.admin())
                         .with(request -> withoutContentLength(request, corrected)))
                 .andExpect(status().isContentTooLarge())
                 .andExpect(jsonPath("$.detail").value(containsString(LIMIT + " bytes")));

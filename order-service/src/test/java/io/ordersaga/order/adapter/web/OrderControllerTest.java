@@ -329,6 +329,7 @@ class OrderControllerTest {
     @Test
     void cancelsAnOrderAndAnswersItCancelledAsTheCustomerRequested() throws Exception {
         Order order = order();
+        when(orders.find(order.orderId())).thenReturn(Optional.of(order));
         order.cancelOnCustomerRequest();
         when(cancellations.cancelOnCustomerRequest(order.orderId())).thenReturn(order);
 
@@ -341,6 +342,7 @@ class OrderControllerTest {
     @Test
     void answers409WhenCancellingACompletedOrder() throws Exception {
         UUID orderId = UUID.randomUUID();
+        when(orders.find(orderId)).thenReturn(Optional.of(order()));
         when(cancellations.cancelOnCustomerRequest(orderId)).thenThrow(new ConflictException("Order is COMPLETED"));
 
         expectProblem(mvc.perform(post("/orders/{id}/cancel", orderId)), 409);
@@ -378,6 +380,7 @@ class OrderControllerTest {
                 "request-1", "corr-1", t);
         TimelineEvent reserved = new TimelineEvent(UUID.randomUUID(), orderId, "InventoryReserved",
                 "inventory-service", placed.eventId().toString(), "corr-1", t.plusMillis(20));
+        when(orders.find(orderId)).thenReturn(Optional.of(order()));
         when(timeline.timelineOf(orderId)).thenReturn(Optional.of(List.of(placed, reserved)));
 
         mvc.perform(get("/orders/{id}/timeline", orderId))

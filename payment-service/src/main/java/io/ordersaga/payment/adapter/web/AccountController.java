@@ -1,5 +1,6 @@
 package io.ordersaga.payment.adapter.web;
 
+import io.ordersaga.messaging.security.Caller;
 import io.ordersaga.payment.application.PaymentService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
+/** Staff open accounts and deposit (PaymentAccessRules); a customer reads only their own account and ledger. */
 @RestController
 @RequestMapping("/accounts")
 class AccountController {
@@ -42,6 +44,7 @@ class AccountController {
     /** The account now, or as it was at {@code asOf} (an ISO-8601 instant), replayed from its ledger. */
     @GetMapping("/{customerId}")
     AccountResponse get(@PathVariable String customerId, @RequestParam(required = false) Instant asOf) {
+        Caller.requireOwnerOrStaff(customerId, "Account '" + customerId + "'");
         return AccountResponse.of(asOf == null ? payments.account(customerId) : payments.accountAsOf(customerId, asOf));
     }
 
@@ -50,6 +53,7 @@ class AccountController {
     LedgerEntryResponse.Page events(@PathVariable String customerId,
                                     @RequestParam(defaultValue = "0") @Min(0) int page,
                                     @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        Caller.requireOwnerOrStaff(customerId, "Account '" + customerId + "'");
         return LedgerEntryResponse.Page.of(payments.history(customerId, page, size));
     }
 }

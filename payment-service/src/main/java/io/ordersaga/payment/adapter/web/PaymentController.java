@@ -1,6 +1,8 @@
 package io.ordersaga.payment.adapter.web;
 
+import io.ordersaga.messaging.security.Caller;
 import io.ordersaga.payment.application.PaymentService;
+import io.ordersaga.payment.domain.Payment;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.UUID;
@@ -19,9 +21,14 @@ class PaymentController {
         this.payments = payments;
     }
 
-    /** A missing orderId fails bean validation (400 naming the field) instead of listing every payment. */
+    /**
+     * A missing orderId fails bean validation (400 naming the field) instead of listing every payment. A customer
+     * sees the payments of their own orders only (an order with none yet is an empty list for anyone).
+     */
     @GetMapping
     List<PaymentResponse> ofOrder(@RequestParam(required = false) @NotNull UUID orderId) {
-        return payments.payments(orderId).stream().map(PaymentResponse::of).toList();
+        List<Payment> found = payments.payments(orderId);
+        found.forEach(payment -> Caller.requireOwnerOrStaff(payment.customerId(), "Order " + orderId));
+        return found.stream().map(PaymentResponse::of).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.ordersaga.shipping.adapter.web;
 
 import io.ordersaga.messaging.context.MessageContext;
+import io.ordersaga.messaging.security.Caller;
 import io.ordersaga.messaging.web.NotFoundException;
 import io.ordersaga.shipping.application.ShippingService;
 import io.ordersaga.shipping.domain.Shipment;
@@ -25,7 +26,10 @@ class ShipmentController {
         this.shipping = shipping;
     }
 
-    /** {@code ?orderId=} (the order's shipment, if any) or {@code ?status=}; both together narrow the first. */
+    /**
+     * {@code ?orderId=} (the order's shipment, if any) or {@code ?status=}; both together narrow the first. A
+     * customer sees the shipments of their own orders; listing by status spans customers and is for staff.
+     */
     @GetMapping
     List<ShipmentResponse> find(@RequestParam(required = false) UUID orderId,
                                 @RequestParam(required = false) ShipmentStatus status)
@@ -34,10 +38,15 @@ class ShipmentController {
             if (status == null) {
                 throw new MissingServletRequestParameterException("orderId", "UUID");
             }
+            Caller.requireStaff("Listing shipments by status");
             return shipping.shipmentsWithStatus(status).stream().map(ShipmentResponse::of).toList();
         }
         MessageContext.attachOrder(orderId.toString());
-        return shipping.shipmentsOfOrder(orderId).stream()
+        List<Shipment> found = shipping.shipmentsOfOrder(orderId);
+        if (!found.isEmpty()) {
+            requireOwnerOrStaff(orderId);
+        }
+        return found.stream()
                 .filter(shipment -> status == null || shipment.status() == status)
                 .map(ShipmentResponse::of)
                 .toList();
@@ -48,6 +57,12 @@ class ShipmentController {
         Shipment shipment = shipping.shipment(shipmentId)
                 .orElseThrow(() -> new NotFoundException("No shipment " + shipmentId));
         MessageContext.attachOrder(shipment.orderId().toString());
+        requireOwnerOrStaff(shipment.orderId());
         return ShipmentResponse.of(shipment);
+    }
+
+    /** A shipment exists only for an order shipping saw placed, so its customer is known. */
+    private void requireOwnerOrStaff(UUID orderId) {
+        Caller.requireOwnerOrStaff(shipping.customerOf(orderId).orElse(null), "The shipment of order " + orderId);
     }
 }

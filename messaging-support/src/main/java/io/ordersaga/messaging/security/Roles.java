@@ -1,0 +1,16 @@
+package io.ordersaga.messaging.security;
+
+/**
+ * The roles of the {@code roles} claim, as Spring Security role names ({@code customer} becomes authority
+ * {@code ROLE_CUSTOMER}). A customer touches only their own orders, account and views; staff manage the catalogue
+ * and read everything; admin reaches {@code /admin/**} and the analytics that span customers.
+ */
+public final class Roles {
+
+    public static final String CUSTOMER = "CUSTOMER";
+    public static final String STAFF = "STAFF";
+    public static final String ADMIN = "ADMIN";
+
+    private Roles() {
+    }
+}
