@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
@@ -17,12 +18,18 @@ final class AccessTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContex
 
     static final String AUDIENCE = "ordersaga";
     static final String ROLES = "roles";
+    static final String MONITORING = "monitoring";
     private static final String ROLE_PREFIX = "ROLE_";
 
     @Override
     public void customize(JwtEncodingContext context) {
         if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
             return; // an ID token's audience is the client, as OpenID Connect requires
+        }
+        if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+            // No user behind it: the metrics scraper (AuthServerConfig), and nothing else has this grant.
+            context.getClaims().audience(List.of(AUDIENCE)).claim(ROLES, List.of(MONITORING));
+            return;
         }
         List<String> roles = context.getPrincipal().getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority)

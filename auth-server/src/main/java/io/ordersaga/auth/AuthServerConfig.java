@@ -45,6 +45,7 @@ class AuthServerConfig {
 
     /** The public client of the command-line tools ({@code bin/token}, the benchmark). */
     static final String CLI_CLIENT_ID = "ordersaga-cli";
+    static final String MONITORING_CLIENT_ID = "prometheus";
     /**
      * A loopback redirect (RFC 8252 section 7.3: any port is accepted). The tools read the code from the redirect's
      * {@code Location} header instead of listening there, so nothing needs to run on it.
@@ -95,7 +96,8 @@ class AuthServerConfig {
      * again when its token expires.
      */
     @Bean
-    RegisteredClientRepository registeredClients() {
+    RegisteredClientRepository registeredClients(
+            @Value("${ordersaga.auth.monitoring-client-secret}") String monitoringSecret) {
         RegisteredClient cli = RegisteredClient.withId(UUID.nameUUIDFromBytes(CLI_CLIENT_ID.getBytes()).toString())
                 .clientId(CLI_CLIENT_ID)
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
@@ -105,7 +107,18 @@ class AuthServerConfig {
                         .build())
                 .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(ACCESS_TOKEN_LIFETIME).build())
                 .build();
-        return new InMemoryRegisteredClientRepository(cli);
+        // The observability profile's Prometheus: a confidential client of its own (client credentials, no user),
+        // whose tokens carry the one role that reads /actuator/prometheus and nothing of the API.
+        RegisteredClient monitoring = RegisteredClient
+                .withId(UUID.nameUUIDFromBytes(MONITORING_CLIENT_ID.getBytes()).toString())
+                .clientId(MONITORING_CLIENT_ID)
+                .clientSecret("{noop}" + monitoringSecret)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(ACCESS_TOKEN_LIFETIME).build())
+                .build();
+        return new InMemoryRegisteredClientRepository(cli, monitoring);
     }
 
     @Bean

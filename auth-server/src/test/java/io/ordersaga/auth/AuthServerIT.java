@@ -114,6 +114,24 @@ class AuthServerIT {
     }
 
     @Test
+    void theMetricsScraperGetsATokenWithTheMonitoringRoleOnlyAndOnlyWithItsSecret() {
+        Map<String, Object> answer = http.post().uri("/oauth2/token")
+                .headers(headers -> headers.setBasicAuth("prometheus", "prometheus-demo-only"))
+                .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+                .body("grant_type=client_credentials").retrieve().body(new ParameterizedTypeReference<>() { });
+
+        Jwt jwt = resourceServerDecoder(ISSUER, "ordersaga").decode(String.valueOf(answer.get("access_token")));
+        assertThat(jwt.getSubject()).isEqualTo("prometheus");
+        assertThat(jwt.getClaimAsStringList("roles")).containsExactly("monitoring");
+
+        assertThatThrownBy(() -> http.post().uri("/oauth2/token")
+                .headers(headers -> headers.setBasicAuth("prometheus", "wrong"))
+                .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+                .body("grant_type=client_credentials").retrieve().toBodilessEntity())
+                .hasMessageContaining("401");
+    }
+
+    @Test
     void wrongPasswordGetsNoToken() {
         assertThatThrownBy(() -> tokens.accessToken("alice", "bob-password"))
                 .isInstanceOf(TokenException.class).hasMessageContaining("refused the login of 'alice'");

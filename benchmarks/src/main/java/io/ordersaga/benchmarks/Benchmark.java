@@ -41,6 +41,7 @@ import io.ordersaga.benchmarks.suite.Suite;
 import io.ordersaga.benchmarks.suite.SuiteDatabase;
 import io.ordersaga.benchmarks.suite.SuiteProcesses;
 import io.ordersaga.systemtests.InvariantChecker;
+import io.ordersaga.systemtests.SagaClient;
 import io.ordersaga.tokenclient.TokenClient;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -106,7 +107,7 @@ public final class Benchmark {
                 String runId = Fixture.newRunId();
                 out.printf(Locale.ROOT, "Creating %d products and %d accounts (run %s) ...%n", options.products(),
                         options.customers(), runId);
-                Fixture fixture = Fixture.create(suite.client(), runId, options.products(), options.customers(),
+                Fixture fixture = Fixture.create(client(suite, token), runId, options.products(), options.customers(),
                         options.mixShare() > 0);
 
                 RunLog log = new RunLog();
@@ -140,7 +141,7 @@ public final class Benchmark {
                     tap.failure().ifPresent(e -> out.println("WARNING: the order.events tap failed: " + e));
                 }
 
-                InvariantResult invariants = checkInvariants(suite, log.orderIds(), fixture);
+                InvariantResult invariants = checkInvariants(client(suite, token), log.orderIds(), fixture);
                 BenchmarkReport report = new BenchmarkReport(startedAt.toString(), Instant.now().toString(), command,
                         MachineInfo.read(loadBefore, MachineInfo.loadAverage()), suite.description(), durability,
                         found.stream().map(f -> new ProcessInfo(f.process().name(), f.process().pid(), f.commandLine()))
@@ -217,11 +218,34 @@ public final class Benchmark {
         return new Limits(producer, roundTrip, commits);
     }
 
-    private InvariantResult checkInvariants(Suite suite, List<UUID> orderIds, Fixture fixture)
+    /**
+     * The suite's REST APIs called with the run's token for everything: its setup (products, accounts: staff's) and
+     * the invariant checker's reads of any customer's orders and accounts (staff may read all; admin implies staff).
+     */
+    private static SagaClient client(Suite suite, BearerToken token) {
+        return suite.client().withTokens(new SagaClient.Tokens() {
+            @Override
+            public String customer(String customerId) {
+                return token.get();
+            }
+
+            @Override
+            public String staff() {
+                return token.get();
+            }
+
+            @Override
+            public String admin() {
+                return token.get();
+            }
+        });
+    }
+
+    private InvariantResult checkInvariants(SagaClient client, List<UUID> orderIds, Fixture fixture)
             throws InterruptedException {
         out.printf(Locale.ROOT, "Checking the saga invariants over %,d orders ...%n", orderIds.size());
         long start = System.nanoTime();
-        List<String> violations = new InvariantChecker(suite.client()).check(orderIds, fixture.allSkus(),
+        List<String> violations = new InvariantChecker(client).check(orderIds, fixture.allSkus(),
                 fixture.allCustomers(), INVARIANT_SETTLE);
         return new InvariantResult(orderIds.size(), fixture.allSkus().size(), fixture.allCustomers().size(),
                 violations.isEmpty(), violations.subList(0, Math.min(MAX_VIOLATIONS_SHOWN, violations.size())),

@@ -69,10 +69,14 @@ public class ResourceServerAutoConfiguration {
         return decoder;
     }
 
-    /** Admin may do whatever staff may (the demo admin's token carries both roles anyway). */
+    /**
+     * Admin may do whatever staff may (the demo admin's token carries both roles anyway); staff may read what a
+     * metrics scraper reads.
+     */
     @Bean
     static RoleHierarchy roleHierarchy() {
-        return RoleHierarchyImpl.withDefaultRolePrefix().role(Roles.ADMIN).implies(Roles.STAFF).build();
+        return RoleHierarchyImpl.withDefaultRolePrefix().role(Roles.ADMIN).implies(Roles.STAFF)
+                .role(Roles.STAFF).implies(Roles.MONITORING).build();
     }
 
     @Bean
@@ -90,7 +94,7 @@ public class ResourceServerAutoConfiguration {
                             "/actuator/health/readiness").permitAll();
                     rules.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                             .permitAll();
-                    rules.requestMatchers("/actuator/**").hasRole(Roles.STAFF);
+                    rules.requestMatchers("/actuator/**").hasRole(Roles.MONITORING);
                     rules.requestMatchers("/admin/**").hasRole(Roles.ADMIN);
                     serviceRules.orderedStream().forEach(service -> service.configure(rules));
                     rules.anyRequest().denyAll();

@@ -10,6 +10,8 @@ public final class Roles {
     public static final String CUSTOMER = "CUSTOMER";
     public static final String STAFF = "STAFF";
     public static final String ADMIN = "ADMIN";
+    /** A metrics scraper (Prometheus' client credentials): the rest of actuator, nothing of the API. */
+    public static final String MONITORING = "MONITORING";
 
     private Roles() {
     }

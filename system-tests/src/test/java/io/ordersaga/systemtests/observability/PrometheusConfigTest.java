@@ -49,6 +49,22 @@ class PrometheusConfigTest {
                         "\"management.endpoints.web.exposure.include\", \"[^\"]*prometheus");
     }
 
+    /** The endpoint asks for a token (docs/security.md): every job logs in as the issuer's metrics client. */
+    @Test
+    void logsInWithTheIssuersMetricsClientItsDemoSecretAndTokenUrl() {
+        String issuerConfig = ObservabilityFiles.text("auth-server/src/main/resources/application.yml");
+        java.util.regex.Matcher secret = java.util.regex.Pattern
+                .compile("monitoring-client-secret: \\$\\{ORDERSAGA_AUTH_MONITORING_CLIENT_SECRET:([^}]+)}")
+                .matcher(issuerConfig);
+        assertThat(secret.find()).as("auth-server's default secret of its prometheus client").isTrue();
+        jobs().forEach((service, job) -> {
+            Map<String, Object> oauth2 = ObservabilityFiles.map(job.get("oauth2"));
+            assertThat(oauth2).as(service).containsEntry("client_id", "prometheus")
+                    .containsEntry("client_secret", secret.group(1))
+                    .containsEntry("token_url", "http://auth-server:9000/oauth2/token");
+        });
+    }
+
     @Test
     void scrapesOftenEnoughForTheDashboardsRateWindows() {
         Map<String, Object> global = ObservabilityFiles.map(CONFIG.get("global"));

@@ -18,6 +18,7 @@ import io.ordersaga.events.Topics;
 import io.ordersaga.messaging.kafka.EnvelopeCodec;
 import io.ordersaga.messaging.kafka.EventHeaders;
 import io.ordersaga.messaging.testing.ApiAccess;
+import io.ordersaga.messaging.testing.TestIssuer;
 import io.ordersaga.messaging.testing.EmbeddedInfrastructure;
 import io.ordersaga.messaging.testing.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
@@ -251,7 +252,10 @@ class DeadLetterAdminIT {
         mvc.perform(get("/admin/dead-letters").with(ApiAccess.admin())).andExpect(status().isOk());
     }
 
-    /** The shared rules beside /admin: probes open, the rest of actuator (Prometheus too) for staff or admin. */
+    /**
+     * The shared rules beside /admin: probes open, the rest of actuator (Prometheus too) for staff or admin and for
+     * the metrics scraper's role, which reaches nothing else.
+     */
     @Test
     void leavesTheProbesOpenAndKeepsTheRestOfActuatorForStaff() throws Exception {
         mvc.perform(get("/actuator/health/liveness").with(ApiAccess.noToken())).andExpect(status().isOk());
@@ -260,6 +264,9 @@ class DeadLetterAdminIT {
         ApiAccess.forbidden(mvc, get("/actuator/prometheus").with(ApiAccess.customer("alice")));
         mvc.perform(get("/actuator/prometheus").with(ApiAccess.staff())).andExpect(status().isOk());
         mvc.perform(get("/actuator/metrics").with(ApiAccess.admin())).andExpect(status().isOk());
+        String scraper = TestIssuer.shared().valid("prometheus", "monitoring");
+        mvc.perform(get("/actuator/prometheus").with(ApiAccess.bearer(scraper))).andExpect(status().isOk());
+        ApiAccess.forbidden(mvc, get("/admin/dead-letters").with(ApiAccess.bearer(scraper)));
     }
 
     private List<JsonNode> awaitDeadLetters(UUID orderId, int count) {
