@@ -143,7 +143,7 @@ public final class SagaClient {
      * Kafka. 200 with the quote, 504 when inventory did not answer in time.
      */
     public Response quote(List<Line> items) {
-        return exchange("POST", order.resolve("/orders/quote"), Map.of("items", items), Map.of());
+        return exchange("POST", order.resolve("/orders/quote"), Map.of("items", items), as(Tokens::staff));
     }
 
     /** The order's events from all four topics, in causal order: {@code {orderId, events:[…]}}. */
