@@ -160,7 +160,7 @@ public record Options(
     }
 
     /** The declared command line; picocli fills the fields. Defaults are the constants above. */
-    @CommandLine.Command(name = "bin/local-stack", sortOptions = false, usageHelpAutoWidth = false,
+    @CommandLine.Command(name = "bin/local-stack", sortOptions = false, usageHelpAutoWidth = false, usageHelpWidth = 110, synopsisHeading = "",
             customSynopsis = {
                 "Usage: bin/local-stack [options]",
                 "       bin/local-stack console-consumer [kafka-console-consumer options]",
@@ -187,8 +187,7 @@ public record Options(
         boolean wipe;
 
         @CommandLine.Option(names = "--data-dir", paramLabel = "<path>", defaultValue = DEFAULT_DATA_DIR,
-                description = "where Kafka, PostgreSQL, the issuer's signing key and the logs live "
-                        + "(default: ${DEFAULT-VALUE})")
+                description = "where Kafka, PostgreSQL, the issuer's key and logs live (default: ${DEFAULT-VALUE})")
         Path dataDir;
 
         @CommandLine.Option(names = "--repo-root", paramLabel = "<path>", defaultValue = ".",
