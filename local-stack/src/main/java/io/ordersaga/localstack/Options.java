@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import picocli.CommandLine;
+
 /**
  * The launcher's command line, parsed into an immutable value.
  *
@@ -92,77 +94,54 @@ public record Options(
     }
 
     /**
-     * Parses the command line.
+     * Parses the command line with picocli (declared options below); the checks picocli cannot express (port
+     * range, positive numbers, distinct Kafka ports) follow the parse.
      *
      * @throws UsageException with a message fit for the user when the arguments make no sense
      */
     public static Options parse(String... args) {
         Options defaults = defaults();
         if (args.length > 0 && (args[0].equals("console-consumer") || args[0].equals("topics"))) {
+            // Passed through untouched: these are Kafka's own tools with Kafka's own options.
             Command tool = args[0].equals("topics") ? Command.TOPICS : Command.CONSOLE_CONSUMER;
             return new Options(tool, false, false, defaults.dataDir, defaults.repoRoot, true,
                     defaults.readyTimeoutSeconds, defaults.kafkaPort, defaults.controllerPort, defaults.postgresPort,
                     defaults.serviceJvmOptions, List.of(args).subList(1, args.length));
         }
-
-        Command command = Command.RUN;
-        boolean infraOnly = false;
-        boolean wipe = false;
-        boolean demoData = true;
-        Path dataDir = defaults.dataDir;
-        Path repoRoot = defaults.repoRoot;
-        int readyTimeout = defaults.readyTimeoutSeconds;
-        int kafkaPort = defaults.kafkaPort;
-        int controllerPort = defaults.controllerPort;
-        int postgresPort = defaults.postgresPort;
-        List<String> jvmOptions = defaults.serviceJvmOptions;
-
-        ArgCursor cursor = new ArgCursor(args);
-        while (cursor.hasNext()) {
-            String option = cursor.next();
-            switch (option) {
-                case "-h", "--help" -> command = cursor.flag(option, Command.HELP);
-                case "--infra-only" -> infraOnly = cursor.flag(option, true);
-                case "--wipe" -> wipe = cursor.flag(option, true);
-                case "--no-demo-data" -> demoData = cursor.flag(option, false);
-                case "--no-build" -> cursor.flag(option, true); // for bin/local-stack, which does the building
-                case "--data-dir" -> dataDir = Path.of(cursor.value(option));
-                case "--repo-root" -> repoRoot = Path.of(cursor.value(option));
-                case "--ready-timeout" -> readyTimeout = positiveInt(option, cursor.value(option));
-                case "--kafka-port" -> kafkaPort = port(option, cursor.value(option));
-                case "--controller-port" -> controllerPort = port(option, cursor.value(option));
-                case "--postgres-port" -> postgresPort = port(option, cursor.value(option));
-                case "--service-jvm-opts" -> jvmOptions = splitFlags(cursor.value(option));
-                default -> throw new UsageException(option.startsWith("-")
-                        ? "Unknown option '" + option + "'."
-                        : "Unexpected argument '" + option + "'. Subcommands are 'console-consumer' and 'topics'.");
-            }
+        Cli cli = new Cli();
+        try {
+            new CommandLine(cli).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(e.getMessage());
         }
+        if (!cli.unexpected.isEmpty()) {
+            throw new UsageException("Unexpected argument '" + cli.unexpected.get(0)
+                    + "'. Subcommands are 'console-consumer' and 'topics'.");
+        }
+        int readyTimeout = positive("--ready-timeout", cli.readyTimeout);
+        int kafkaPort = port("--kafka-port", cli.kafkaPort);
+        int controllerPort = port("--controller-port", cli.controllerPort);
+        int postgresPort = port("--postgres-port", cli.postgresPort);
         if (kafkaPort == controllerPort) {
             throw new UsageException("--kafka-port and --controller-port must differ (both are " + kafkaPort + ").");
         }
-        return new Options(command, infraOnly, wipe, dataDir, repoRoot, demoData, readyTimeout, kafkaPort,
-                controllerPort, postgresPort, jvmOptions, List.of());
+        return new Options(cli.help ? Command.HELP : Command.RUN, cli.infraOnly, cli.wipe, cli.dataDir, cli.repoRoot,
+                !cli.noDemoData, readyTimeout, kafkaPort, controllerPort, postgresPort,
+                splitFlags(cli.serviceJvmOpts), List.of());
     }
 
-    private static int port(String option, String value) {
-        int port = positiveInt(option, value);
-        if (port > 65535) {
+    private static int port(String option, int value) {
+        if (value < 1 || value > 65535) {
             throw new UsageException(option + " must be a port number between 1 and 65535, not '" + value + "'.");
         }
-        return port;
+        return value;
     }
 
-    private static int positiveInt(String option, String value) {
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
+    private static int positive(String option, int value) {
+        if (value <= 0) {
+            throw new UsageException(option + " needs a positive whole number, not '" + value + "'.");
         }
-        throw new UsageException(option + " needs a positive whole number, not '" + value + "'.");
+        return value;
     }
 
     private static List<String> splitFlags(String value) {
@@ -175,93 +154,86 @@ public record Options(
         return flags;
     }
 
-    /** The text {@code --help} prints. */
+    /** The text {@code --help} prints, generated by picocli from the declarations in {@link Cli}. */
     public static String usage() {
-        return """
-                Usage: bin/local-stack [options]
-                       bin/local-stack console-consumer [kafka-console-consumer options]
-                       bin/local-stack topics [kafka-topics options]
-                  (or java -jar local-stack/target/local-stack.jar ... from the repository root)
+        return new CommandLine(new Cli()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
 
-                Starts the whole ordersaga suite without Docker: a real Kafka broker (KRaft) and a real
-                PostgreSQL 17 inside this JVM, then order-, inventory-, payment-, shipping- and
-                analytics-service (ports 8081-8085) and the token issuer auth-server (port 9000) as child
-                processes. Ctrl-C stops everything. bin/token alice prints an access token.
+    /** The declared command line; picocli fills the fields. Defaults are the constants above. */
+    @CommandLine.Command(name = "bin/local-stack", sortOptions = false, usageHelpAutoWidth = false, usageHelpWidth = 110, synopsisHeading = "",
+            customSynopsis = {
+                "Usage: bin/local-stack [options]",
+                "       bin/local-stack console-consumer [kafka-console-consumer options]",
+                "       bin/local-stack topics [kafka-topics options]",
+                "  (or java -jar local-stack/target/local-stack.jar ... from the repository root)"},
+            description = {"",
+                "Starts the whole ordersaga suite without Docker: a real Kafka broker (KRaft) and a real",
+                "PostgreSQL 17 inside this JVM, then order-, inventory-, payment-, shipping- and",
+                "analytics-service (ports 8081-8085) and the token issuer auth-server (port 9000) as child",
+                "processes. Ctrl-C stops everything. bin/token alice prints an access token.", ""},
+            optionListHeading = "Options:%n",
+            footer = {"",
+                "Subcommands (against a running stack):",
+                "  console-consumer ...      Kafka's own console consumer. Adds --bootstrap-server localhost:9092",
+                "                            and prints keys, headers and timestamps unless you say otherwise.",
+                "                            Example: bin/kafka-console-consumer --topic order.events --from-beginning",
+                "  topics ...                Kafka's own topic command; lists the topics when given no action."})
+    static final class Cli {
+        @CommandLine.Option(names = "--infra-only", description = {"start only Kafka and PostgreSQL, e.g. to run a "
+                + "service from an IDE; prints the environment variables each service needs"})
+        boolean infraOnly;
 
-                Options:
-                  --infra-only              start only Kafka and PostgreSQL, e.g. to run a service from an IDE;
-                                            prints the environment variables each service needs
-                  --wipe                    delete all data (topics, databases, logs) before starting
-                  --data-dir <path>         where Kafka, PostgreSQL, the issuer's signing key and the logs live
-                                            (default: .local-stack)
-                  --repo-root <path>        where to find <service>/target/<service>-exec.jar (default: .)
-                  --no-demo-data            start the services with ORDERSAGA_DEMO_DATA=false
-                  --ready-timeout <seconds> how long to wait for the services to be ready (default: 120)
-                  --kafka-port <port>       Kafka's client listener (default: 9092)
-                  --controller-port <port>  Kafka's KRaft controller listener (default: 9093)
-                  --postgres-port <port>    PostgreSQL (default: 5432)
-                  --service-jvm-opts "<flags>"
-                                            JVM flags for each service
-                                            (default: "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
-                  --no-build                (bin/local-stack) start without running the Maven build first
-                  -h, --help                show this help
+        @CommandLine.Option(names = "--wipe", description = "delete all data (topics, databases, logs) before starting")
+        boolean wipe;
 
-                Subcommands (against a running stack):
-                  console-consumer ...      Kafka's own console consumer. Adds --bootstrap-server localhost:9092
-                                            and prints keys, headers and timestamps unless you say otherwise.
-                                            Example: bin/kafka-console-consumer --topic order.events --from-beginning
-                  topics ...                Kafka's own topic command; lists the topics when given no action.
-                """;
+        @CommandLine.Option(names = "--data-dir", paramLabel = "<path>", defaultValue = DEFAULT_DATA_DIR,
+                description = "where Kafka, PostgreSQL, the issuer's key and logs live (default: ${DEFAULT-VALUE})")
+        Path dataDir;
+
+        @CommandLine.Option(names = "--repo-root", paramLabel = "<path>", defaultValue = ".",
+                description = "where to find <service>/target/<service>-exec.jar (default: ${DEFAULT-VALUE})")
+        Path repoRoot;
+
+        @CommandLine.Option(names = "--no-demo-data", description = "start the services with ORDERSAGA_DEMO_DATA=false")
+        boolean noDemoData;
+
+        @CommandLine.Option(names = "--ready-timeout", paramLabel = "<seconds>", defaultValue = "120",
+                description = "how long to wait for the services to be ready (default: ${DEFAULT-VALUE})")
+        int readyTimeout;
+
+        @CommandLine.Option(names = "--kafka-port", paramLabel = "<port>", defaultValue = "9092",
+                description = "Kafka's client listener (default: ${DEFAULT-VALUE})")
+        int kafkaPort;
+
+        @CommandLine.Option(names = "--controller-port", paramLabel = "<port>", defaultValue = "9093",
+                description = "Kafka's KRaft controller listener (default: ${DEFAULT-VALUE})")
+        int controllerPort;
+
+        @CommandLine.Option(names = "--postgres-port", paramLabel = "<port>", defaultValue = "5432",
+                description = "PostgreSQL (default: ${DEFAULT-VALUE})")
+        int postgresPort;
+
+        @CommandLine.Option(names = "--service-jvm-opts", paramLabel = "\"<flags>\"",
+                defaultValue = "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+                description = "JVM flags for each service (default: \"${DEFAULT-VALUE}\")")
+        String serviceJvmOpts;
+
+        @CommandLine.Option(names = "--no-build",
+                description = "(bin/local-stack) start without running the Maven build first")
+        boolean noBuild;
+
+        @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+        boolean help;
+
+        /** Collected only to report them with the old, friendlier message naming the subcommands. */
+        @CommandLine.Parameters(hidden = true)
+        List<String> unexpected = new ArrayList<>();
     }
 
     /** A command-line mistake; its message is shown to the user as it is, followed by a hint to use --help. */
     public static final class UsageException extends RuntimeException {
         public UsageException(String message) {
             super(message);
-        }
-    }
-
-    private static final class ArgCursor {
-        private final String[] args;
-        private int index;
-        private String inlineValue;
-
-        ArgCursor(String[] args) {
-            this.args = args;
-        }
-
-        boolean hasNext() {
-            return index < args.length;
-        }
-
-        /** The next option, with an {@code --option=value} form split so that {@link #value} returns the value. */
-        String next() {
-            String arg = args[index++];
-            inlineValue = null;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                inlineValue = arg.substring(equals + 1);
-                return arg.substring(0, equals);
-            }
-            return arg;
-        }
-
-        /** Returns {@code result} for an option that takes no value, rejecting {@code --flag=value}. */
-        <T> T flag(String option, T result) {
-            if (inlineValue != null) {
-                throw new UsageException(option + " takes no value.");
-            }
-            return result;
-        }
-
-        String value(String option) {
-            if (inlineValue != null) {
-                return inlineValue;
-            }
-            if (index >= args.length) {
-                throw new UsageException(option + " needs a value.");
-            }
-            return args[index++];
         }
     }
 }
