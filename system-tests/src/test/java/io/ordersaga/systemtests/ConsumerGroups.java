@@ -27,7 +27,7 @@ import org.awaitility.Awaitility;
  * partitions it consumes), which groups exist, and resetting groups to the earliest offsets as
  * {@code kafka-consumer-groups.sh --reset-offsets --to-earliest --all-topics --execute} does.
  */
-final class ConsumerGroups {
+public final class ConsumerGroups {
 
     private static final long CALL_SECONDS = 10;
 
@@ -64,7 +64,7 @@ final class ConsumerGroups {
      * that has just closed may be seen as one for a moment. Partitions a group never committed on stay as they are,
      * as with {@code --all-topics}.
      */
-    static void resetToEarliest(String bootstrapServers, Collection<String> groups, Duration timeout)
+    public static void resetToEarliest(String bootstrapServers, Collection<String> groups, Duration timeout)
             throws ExecutionException, InterruptedException, TimeoutException {
         try (Admin admin = admin(bootstrapServers)) {
             Awaitility.await("consumer groups " + groups + " empty").atMost(timeout)

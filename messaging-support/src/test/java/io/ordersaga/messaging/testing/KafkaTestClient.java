@@ -43,6 +43,8 @@ public final class KafkaTestClient implements AutoCloseable {
     private final String bootstrapServers;
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private final KafkaProducer<String, byte[]> producer;
+    private final Map<String, TopicReader> readers = new HashMap<>();
+    private Admin admin;
 
     public KafkaTestClient(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
@@ -152,6 +154,14 @@ public final class KafkaTestClient implements AutoCloseable {
         });
     }
 
+    /** One admin client for every question, made at the first (like the readers, it saves a connection a call). */
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        }
+        return admin;
+    }
+
     /** A question about {@code group}'s committed offsets, answered {@code false} when the broker does not answer. */
     private interface OffsetsQuestion {
         boolean ask(Admin admin, Map<TopicPartition, OffsetAndMetadata> committed)
@@ -159,7 +169,8 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     private boolean askAdmin(String group, OffsetsQuestion question) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try {
+            Admin admin = admin();
             return question.ask(admin, admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS));
         } catch (InterruptedException e) {
@@ -186,29 +197,74 @@ public final class KafkaTestClient implements AutoCloseable {
         return events;
     }
 
-    private List<ConsumerRecord<String, byte[]>> rawRecords(String topic) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+    /**
+     * Every record now on {@code topic}, in partition and offset order. A test asks this many times a second while it
+     * waits, so the client reads each topic with one consumer of its own, kept between calls, and remembers what it
+     * read: a call fetches only what arrived since the last (a fresh consumer for every call cost more CPU than
+     * many of the tests themselves). Should a partition end before what was read (the topic was deleted and made
+     * again), it is read again from its beginning.
+     */
+    private synchronized List<ConsumerRecord<String, byte[]>> rawRecords(String topic) {
+        TopicReader reader = readers.computeIfAbsent(topic, TopicReader::new);
+        return reader.readToEnd();
+    }
+
+    /** One topic's records so far, and the consumer that reads on from where it stopped. */
+    private final class TopicReader {
+        private final String topic;
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> read = new java.util.TreeMap<>(
+                java.util.Comparator.comparingInt(TopicPartition::partition));
+
+        TopicReader(String topic) {
+            this.topic = topic;
+            Properties config = new Properties();
+            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        }
+
+        List<ConsumerRecord<String, byte[]>> readToEnd() {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            if (!read.keySet().equals(new java.util.HashSet<>(partitions))) {
+                consumer.assign(partitions);
+                for (TopicPartition partition : partitions) {
+                    List<ConsumerRecord<String, byte[]>> records = read.computeIfAbsent(partition,
+                            p -> new ArrayList<>());
+                    if (records.isEmpty()) {
+                        consumer.seekToBeginning(List.of(partition));
+                    } else {
+                        consumer.seek(partition, records.get(records.size() - 1).offset() + 1);
+                    }
+                }
+                read.keySet().retainAll(partitions);
             }
-            records.sort((a, b) -> a.partition() != b.partition()
-                    ? Integer.compare(a.partition(), b.partition()) : Long.compare(a.offset(), b.offset()));
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            for (TopicPartition partition : partitions) {
+                if (consumer.position(partition) > end.get(partition)) { // deleted and made again: start over
+                    read.get(partition).clear();
+                    consumer.seekToBeginning(List.of(partition));
+                }
+            }
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> read
+                        .get(new TopicPartition(record.topic(), record.partition())).add(record));
+            }
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            read.values().forEach(records::addAll);
             return records;
         }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        readers.values().forEach(reader -> reader.consumer.close(Duration.ofSeconds(5)));
+        readers.clear();
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+            admin = null;
+        }
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -3,8 +3,11 @@ package io.ordersaga.systemtests.faults;
 import io.ordersaga.localstack.CdsArchives;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  * broker (its context refreshes, Flyway and Hibernate included, and the JVM exits before any listener or the web
  * server starts). The next start adopts the archive. {@code -Dfaults.cds=false} turns it off, to measure without.
  * Whatever goes wrong, a service starts without an archive, only more slowly.
+ *
+ * <p>system-tests runs its integration tests in two JVMs, and each half of the fault suite may start its stack at
+ * the same moment: a file lock per service ({@code target/cds/<module>.lock}) makes one JVM extract and train while
+ * the other waits, then adopts the archive.
  */
 final class ClassSharing {
 
@@ -32,9 +39,35 @@ final class ClassSharing {
     static final ClassSharing SHARED = new ClassSharing(Path.of("target", "cds").toAbsolutePath());
 
     private final CdsArchives archives;
+    private final Path root;
+    private final Map<String, Object> moduleLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     ClassSharing(Path root) {
         this.archives = new CdsArchives(root);
+        this.root = root;
+    }
+
+    /** {@link CdsArchives#prepare} while holding the module's lock. */
+    private CdsArchives.Launch prepare(String module, Path jar) {
+        return underLock(module, () -> archives.prepare(module, jar));
+    }
+
+    /**
+     * Runs {@code work} holding {@code module}'s lock: a monitor within this JVM (a second file lock of the same JVM
+     * would throw rather than wait) and an exclusive lock on {@code <module>.lock} against the other JVM.
+     */
+    private <T> T underLock(String module, java.util.function.Supplier<T> work) {
+        synchronized (moduleLocks.computeIfAbsent(module, name -> new Object())) {
+            try {
+                Files.createDirectories(root);
+                try (FileChannel channel = FileChannel.open(root.resolve(module + ".lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                    return work.get();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot lock " + module + "'s class data sharing files", e);
+            }
+        }
     }
 
     /**
@@ -42,8 +75,8 @@ final class ClassSharing {
      * with no CDS flag before that (an untrained run must not write an archive at a graceful stop and so stop
      * slowly), and as plain {@code java -jar} when sharing is off or the extraction failed.
      */
-    synchronized ChildProcess.Command command(String module, Path jar, List<String> jvmOptions, List<String> args) {
-        CdsArchives.Launch launch = ENABLED ? archives.prepare(module, jar)
+    ChildProcess.Command command(String module, Path jar, List<String> jvmOptions, List<String> args) {
+        CdsArchives.Launch launch = ENABLED ? prepare(module, jar)
                 : new CdsArchives.Launch(null, jar.toString(), List.of());
         List<String> flags = launch.jvmOptions().stream().filter(flag -> flag.startsWith("-XX:SharedArchiveFile="))
                 .toList();
@@ -59,18 +92,28 @@ final class ClassSharing {
         if (!ENABLED) {
             return;
         }
-        CdsArchives.Launch launch;
-        synchronized (this) {
-            launch = archives.prepare(module, jar);
-        }
-        List<String> dump = launch.jvmOptions().stream()
-                .filter(flag -> flag.startsWith("-XX:ArchiveClassesAtExit=")).toList();
-        if (dump.isEmpty()) {
-            return; // trained already (or no extraction: nothing to train)
-        }
-        List<String> flags = new ArrayList<>(dump);
-        flags.add("-Dspring.context.exit=onRefresh");
-        ChildProcess.Command training = command(launch, jvmOptions, flags, args);
+        // The lock is held through the training, so another JVM's first start waits for the archive rather than
+        // training too.
+        underLock(module, () -> {
+            CdsArchives.Launch launch = archives.prepare(module, jar);
+            List<String> dump = launch.jvmOptions().stream()
+                    .filter(flag -> flag.startsWith("-XX:ArchiveClassesAtExit=")).toList();
+            if (dump.isEmpty()) {
+                return null; // trained already (or no extraction: nothing to train)
+            }
+            List<String> flags = new ArrayList<>(dump);
+            flags.add("-Dspring.context.exit=onRefresh");
+            try {
+                runToTheEnd(module, command(launch, jvmOptions, flags, args), environment, log);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot run the training run of " + module, e);
+            }
+            return archives.prepare(module, jar); // adopts the archive while the lock is still held
+        });
+    }
+
+    private static void runToTheEnd(String module, ChildProcess.Command training, Map<String, String> environment,
+                                    Path log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(training.arguments()).directory(training.directory().toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
@@ -83,8 +126,6 @@ final class ClassSharing {
             if (!process.waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run the training run of " + module, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

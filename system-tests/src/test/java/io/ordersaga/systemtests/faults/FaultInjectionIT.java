@@ -38,9 +38,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The fault suite: the four services, the broker and PostgreSQL as separate processes, orders placed at a steady
- * rate while one thing at a time is crashed, paused or corrupted; after each fault heals, every order must be
- * terminal and every invariant of DESIGN section 4 must hold. Each scenario writes its report to
+ * The fault suite, its first half: the services crash, halt at exact crash points, stall, are replayed, get poison
+ * or compete for the last unit in stock ({@link BrokerAndDatabaseFaultsIT} is the other half, on a stack of its own;
+ * what both share is in {@link FaultSuite}). The four services, the broker and PostgreSQL run as separate
+ * processes, orders are placed at a steady rate while one thing at a time goes wrong; after each fault heals, every
+ * order must be terminal and every invariant of DESIGN section 4 must hold. Each scenario writes its report to
  * {@code target/fault-reports/}.
  *
  * <p>Besides the invariants, every scenario counts the effects of its orders from the events on the wire and holds
@@ -49,23 +51,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * ({@link TestMutations}) and assert that their scenario then fails, on the check that should catch it.
  *
  * <p>The short version (5 orders/s for 6 s a scenario) runs in every {@code verify}; {@code -Pfaults-long} runs
- * 20 orders/s for 30 s with a 20 s broker pause and each service killed on its own.
+ * 20 orders/s for 30 s with each service killed on its own.
  *
  * <p>One stack serves every scenario, in order. The crash-point scenario comes first because the stack starts with
  * its crash points armed, which saves three service restarts; any other scenario run first disarms them.
  */
-@Tag("faults")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FaultInjectionIT {
+class FaultInjectionIT extends FaultSuite {
 
-    private static final int RATE = Integer.getInteger("faults.rate", 5);
-    private static final Duration LOAD = Duration.ofSeconds(Integer.getInteger("faults.seconds", 6));
-    private static final Duration BROKER_PAUSE = Duration.ofSeconds(Integer.getInteger("faults.pauseSeconds", 5));
     /** Long version only: kill each service in its own scenario (the short version kills all four at once). */
     private static final boolean EACH_SERVICE = Boolean.getBoolean("faults.eachService");
-    private static final Path REPORTS = Path.of("target", "fault-reports");
-    private static final String CRASH_AT = "ORDERSAGA_CRASH_AT";
     /**
      * Each point is reached from the first order on: shipping handles its OrderPlaced and halts before the offset
      * commit, inventory sends its InventoryReserved and halts before marking the row sent, payment commits its reply
@@ -79,54 +73,19 @@ class FaultInjectionIT {
     /** The bound on sagas in flight in the backlog scenario: small enough for the short load to fill. */
     private static final int BACKLOG_LIMIT = 5;
 
-    private FaultStack stack;
-    private FaultRun run;
-
-    @BeforeAll
-    void startStack() throws Exception {
-        Path repoRoot = Path.of("").toAbsolutePath().getParent();
-        List<Path> missing = FaultStack.missingJars(repoRoot);
-        Assumptions.assumeTrue(missing.isEmpty(), () -> "Fault suite skipped: the service jars are not built "
-                + missing + "; run './mvnw -B -ntp package -DskipTests' (a reactor verify builds them first).");
-        // Outside target/: a 'clean' of the module while the suite runs must not pull PostgreSQL's files away.
+    @Override
+    Map<Service, Map<String, String>> armedAtStart() {
         Map<Service, Map<String, String>> hooks = new java.util.EnumMap<>(Service.class);
         CRASH_POINTS.forEach((service, point) -> hooks.put(service, Map.of(CRASH_AT, point)));
-        stack = FaultStack.start(java.nio.file.Files.createTempDirectory("ordersaga-faults-"), repoRoot, hooks);
-        run = new FaultRun(stack, RATE, LOAD, REPORTS);
+        return hooks;
     }
 
-    /**
-     * A scenario that failed half-way must not take the next ones down with it; and only the crash-point scenario
-     * runs with crash points armed.
-     */
-    @org.junit.jupiter.api.BeforeEach
-    void everythingRuns(org.junit.jupiter.api.TestInfo test) throws java.io.IOException {
-        stack.ensurePostgresRunning();
-        stack.stopOtherInstances();
-        stack.broker().process().resume();
-        if (!stack.broker().process().isAlive()) {
-            stack.broker().start();
-        }
+    /** Only the crash-point scenario runs with crash points armed; a mutation run restarts payment-service itself. */
+    @Override
+    boolean keepsArmed(org.junit.jupiter.api.TestInfo test, ServiceNode node) {
         boolean crashPoints = test.getTestMethod().map(m -> m.getName().startsWith("crashesAt")).orElse(false);
-        // A mutation run restarts payment-service with what it needs itself: one restart fewer.
         boolean mutation = test.getTags().contains("mutation");
-        for (ServiceNode node : stack.services()) {
-            boolean armsItself = crashPoints || mutation && node.service() == Service.PAYMENT;
-            if (!armsItself && !node.armed().isEmpty()) {
-                node.process().stop();
-            }
-            if (!node.process().isAlive()) {
-                node.start();
-            }
-        }
-        stack.services().parallelStream().forEach(node -> node.awaitReady(FaultStack.READY_TIMEOUT));
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
+        return crashPoints || mutation && node.service() == Service.PAYMENT;
     }
 
     @Test
@@ -270,157 +229,6 @@ class FaultInjectionIT {
 
     @Test
     @Order(4)
-    void theBrokerHardKilledThreeTimesOnItsOwnLogLosesNothing() throws Exception {
-        KafkaBroker broker = stack.broker();
-        ScenarioReport report = run.underLoad("broker-kill9-x3",
-                "kill -9 of the broker and a restart on the same log directory, three times in a row",
-                new FaultRun.Fault() {
-                    @Override
-                    public void inject() {
-                        broker.kill();
-                        broker.start();
-                        broker.kill();
-                        broker.start();
-                        broker.kill();
-                    }
-
-                    @Override
-                    public void heal() {
-                        broker.start();
-                    }
-                });
-        assertPassed(report);
-    }
-
-    @Test
-    @Order(5)
-    void aPausedBrokerResumesWithoutLossOrDuplicateEffects() throws Exception {
-        KafkaBroker broker = stack.broker();
-        Duration alreadyPaused = LOAD.dividedBy(3);
-        ScenarioReport report = run.underLoad("broker-paused",
-                "broker frozen with kill -STOP for " + BROKER_PAUSE.toSeconds() + " s, then kill -CONT",
-                new FaultRun.Fault() {
-                    @Override
-                    public void inject() {
-                        broker.process().pause();
-                    }
-
-                    @Override
-                    public void heal() {
-                        if (BROKER_PAUSE.compareTo(alreadyPaused) > 0) {
-                            Jvm.sleep(BROKER_PAUSE.minus(alreadyPaused));
-                        }
-                        broker.process().resume();
-                    }
-                });
-        assertPassed(report);
-    }
-
-    @Test
-    @Order(6)
-    void aBrokerDownForLongerThanTheDeliveryTimeoutHasNoRowLeaveItsOutboxAndTheBacklogDrains() throws Exception {
-        KafkaBroker broker = stack.broker();
-        Map<Service, Long> marks = new java.util.EnumMap<>(Service.class);
-        Map<String, Object> facts = new LinkedHashMap<>();
-        ScenarioReport report = run.underLoad("broker-down-past-delivery-timeout",
-                "kill -9 of the broker, which stays down until the services' producers have given up on their"
-                        + " records (delivery.timeout.ms = " + FaultStack.DELIVERY_TIMEOUT.toMillis() + "), then a"
-                        + " restart on the same log directory",
-                new FaultRun.Fault() {
-                    private Instant killedAt;
-
-                    @Override
-                    public void inject() {
-                        stack.services().forEach(node -> marks.put(node.service(), node.process().logMark()));
-                        broker.kill();
-                        killedAt = Instant.now();
-                    }
-
-                    /**
-                     * A batch sent just before the kill may still be acknowledged-or-failed up to one delivery timeout
-                     * later. A row written after the kill can never have been acknowledged, so none of those may
-                     * leave its outbox (the relay deletes a row once the broker has it) until the restart.
-                     */
-                    @Override
-                    public void heal() {
-                        Instant quietFrom = killedAt.plus(FaultStack.DELIVERY_TIMEOUT).plusSeconds(2);
-                        Instant deadline = quietFrom.plusSeconds(60);
-                        if (Instant.now().isBefore(quietFrom)) {
-                            Jvm.sleep(Duration.between(Instant.now(), quietFrom));
-                        }
-                        Map<Service, List<Long>> writtenWhileDown = stack.outboxRowsWrittenSince(killedAt);
-                        while (Instant.now().isBefore(deadline)
-                                && (Instant.now().isBefore(quietFrom.plusSeconds(3)) || unacknowledged() == 0)) {
-                            Jvm.sleep(Duration.ofMillis(200));
-                        }
-                        Instant quietTo = Instant.now();
-                        facts.put("backlogAtRestart", stack.unsentOutboxRows());
-                        facts.put("rowsWrittenWhileDown",
-                                writtenWhileDown.values().stream().mapToLong(List::size).sum());
-                        facts.put("rowsGoneWhileDown", stack.outboxRowsGone(writtenWhileDown));
-                        facts.put("unacknowledgedSends", unacknowledged());
-                        facts.put("brokerDownMillis", Duration.between(killedAt, quietTo).toMillis());
-                        broker.start();
-                    }
-
-                    private long unacknowledged() {
-                        return stack.services().stream().mapToLong(node -> node.process()
-                                .countSince(marks.get(node.service()), "Broker did not acknowledge")).sum();
-                    }
-
-                    @Override
-                    public Map<String, Boolean> checks() {
-                        return Map.of(
-                                "the producers' delivery timeout expired while the broker was down",
-                                (long) facts.get("unacknowledgedSends") > 0,
-                                "no outbox row written while the broker was down left its outbox before the restart",
-                                (long) facts.get("rowsGoneWhileDown") == 0,
-                                "an outbox backlog built up (and drained: recovered)",
-                                (long) facts.get("backlogAtRestart") > 0);
-                    }
-
-                    @Override
-                    public Map<String, Object> facts() {
-                        return facts;
-                    }
-                });
-        assertPassed(report);
-    }
-
-    @Test
-    @Order(7)
-    void terminatedDatabaseConnectionsAreReplacedWithoutLoss() throws Exception {
-        ScenarioReport report = run.underLoad("pg-terminate-backend",
-                "pg_terminate_backend on every connection of all four services' databases under load",
-                new FaultRun.Fault() {
-                    @Override
-                    public void inject() throws Exception {
-                        for (Service service : Service.values()) {
-                            try (Connection connection = stack.superuser(service);
-                                 Statement sql = connection.createStatement();
-                                 ResultSet killed = sql.executeQuery("""
-                                         SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-                                         WHERE datname = current_database() AND pid <> pg_backend_pid()""")) {
-                                killed.next();
-                            }
-                        }
-                    }
-
-                    @Override
-                    public void heal() {
-                        // Hikari replaces the dead connections; nothing to restart.
-                    }
-
-                    @Override
-                    public boolean expectsHandlerErrors() {
-                        return true; // a handler whose connection was cut mid-transaction fails, and is retried
-                    }
-                });
-        assertPassed(report);
-    }
-
-    @Test
-    @Order(8)
     void replayingAConsumerGroupFromTheStartHasNoNewEffects() throws Exception {
         ServiceNode payment = stack.service(Service.PAYMENT);
         String group = ServiceNode.module(Service.PAYMENT);
@@ -454,7 +262,7 @@ class FaultInjectionIT {
     }
 
     @Test
-    @Order(9)
+    @Order(5)
     void poisonRecordsOnEveryInputTopicEachLandOnceInTheirDeadLetterTopic() throws Exception {
         // Every dead-letter topic of every service, by the topic it takes dead letters from.
         Map<String, List<String>> deadLetterTopics = new LinkedHashMap<>();
@@ -561,7 +369,7 @@ class FaultInjectionIT {
     }
 
     @Test
-    @Order(10)
+    @Order(6)
     void aSlowConsumerPastMaxPollIntervalHandsItsPartitionToTheOtherInstance() throws Exception {
         // The second instance's static member id sorts before the first's, so the range assignor gives it every
         // partition of the group when it joins; its first handler then stalls past max.poll.interval.ms.
@@ -633,7 +441,7 @@ class FaultInjectionIT {
     }
 
     @Test
-    @Order(11)
+    @Order(7)
     void fiftyConcurrentOrdersForTheLastUnitCompleteExactlyOne() throws Exception {
         ScenarioReport report = run.lastItemInStock(50);
         assertPassed(report);
@@ -649,7 +457,7 @@ class FaultInjectionIT {
      * short load fills it; the next scenario's set-up starts order-service without it.
      */
     @Test
-    @Order(12)
+    @Order(8)
     void aFullSagaBacklogRefusesNewOrdersWith503AndAcceptsThemAgainOnceItDrains() throws Exception {
         ServiceNode order = stack.service(Service.ORDER);
         ServiceNode payment = stack.service(Service.PAYMENT);
@@ -709,101 +517,6 @@ class FaultInjectionIT {
     }
 
     /**
-     * PostgreSQL crashes under load: {@code kill -9} of the postmaster (the pid in its data directory's
-     * {@code postmaster.pid}), then a restart on the same data directory, which runs crash recovery from the WAL.
-     * With fsync and synchronous commit on, every commit the services saw returned is on disk: nothing the relay
-     * published can be lost by the crash, and nothing committed can stay unpublished ({@link EffectAudit}).
-     */
-    @Test
-    @Order(13)
-    void postgresKilledMidLoadRecoversOnItsDataDirectoryAndLosesNothing() throws Exception {
-        ScenarioReport report = databaseCrash("postgres-kill9",
-                "kill -9 of PostgreSQL's postmaster under load (its children exit when they notice), then a restart"
-                        + " on the same data directory: crash recovery; the services reconnect by themselves",
-                stack::killPostgres, stack::restartPostgres, Map.of("PostgreSQL ran crash recovery",
-                        "database system was not properly shut down; automatic recovery in progress"));
-        assertPassed(report);
-    }
-
-    /**
-     * One backend process dies ({@code kill -9} of one of payment-service's connections, an active one if any):
-     * PostgreSQL cannot know what it left half-done in shared memory, so the postmaster ends every other connection
-     * of every database, reinitialises and runs crash recovery. Every service loses its connections at once.
-     */
-    @Test
-    @Order(14)
-    void aBackendKilledMakesPostgresResetEveryConnectionAndNothingIsLost() throws Exception {
-        ScenarioReport report = databaseCrash("postgres-backend-kill9",
-                "kill -9 of one of payment-service's PostgreSQL backends under load: the postmaster resets every"
-                        + " connection of every service and recovers",
-                () -> stack.killBackend(Service.PAYMENT), () -> {
-                    Instant deadline = Instant.now().plusSeconds(120);
-                    while (!stack.postgresAnswers() && Instant.now().isBefore(deadline)) {
-                        Jvm.sleep(Duration.ofMillis(200));
-                    }
-                }, Map.of("PostgreSQL ended every other connection", "terminating any other active server processes",
-                        "PostgreSQL ran crash recovery", "automatic recovery in progress"));
-        assertPassed(report);
-    }
-
-    /**
-     * A database crash under load: {@code kill} a third of the way in (what it returns goes in the report),
-     * {@code bringBack} a third later, then every service must answer ready again. Passes only with PostgreSQL durable
-     * (fsync and synchronous commit on) and each of {@code logLines} (check name to text) in its log since the kill.
-     */
-    private ScenarioReport databaseCrash(String scenario, String description,
-                                         java.util.concurrent.Callable<Object> kill, Runnable bringBack,
-                                         Map<String, String> logLines) throws Exception {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        Map<String, String> settings = stack.postgresSettings();
-        facts.put("postgres", settings);
-        long[] mark = new long[1];
-        boolean[] readyAgain = new boolean[1];
-        return run.underLoad(scenario, description, new FaultRun.Fault() {
-            @Override
-            public void inject() throws Exception {
-                mark[0] = stack.postgresLog().mark();
-                facts.put("killed", kill.call());
-            }
-
-            @Override
-            public void heal() {
-                Instant start = Instant.now();
-                bringBack.run();
-                facts.put("postgresBackMillis", Duration.between(start, Instant.now()).toMillis());
-                try {
-                    stack.services().parallelStream().forEach(node -> node.awaitReady(FaultStack.READY_TIMEOUT));
-                    readyAgain[0] = true;
-                } catch (RuntimeException e) {
-                    facts.put("notReady", e.getMessage());
-                }
-            }
-
-            @Override
-            public boolean expectsHandlerErrors() {
-                return true; // a handler whose transaction the crash cut fails, and is retried
-            }
-
-            @Override
-            public Map<String, Boolean> checks() {
-                Map<String, Boolean> checks = new LinkedHashMap<>();
-                checks.put("PostgreSQL ran with fsync=on and synchronous_commit=on",
-                        "on".equals(settings.get("fsync")) && "on".equals(settings.get("synchronous_commit")));
-                new java.util.TreeMap<>(logLines).forEach((name, text) -> checks.put(name + " ('" + text
-                        + "' in its log)", stack.postgresLog().countSince(mark[0], text) > 0));
-                checks.put("every service reconnected (its readiness, which includes the database, answered 200"
-                        + " again)", readyAgain[0]);
-                return checks;
-            }
-
-            @Override
-            public Map<String, Object> facts() {
-                return facts;
-            }
-        });
-    }
-
-    /**
      * Mutation run: payment-service's inbox records events but no longer skips those it recorded before
      * ({@code ORDERSAGA_TEST_MUTATION=inbox-no-dedupe}), and its consumer group is rewound to where it stood when the
      * scenario began, so every event of the scenario reaches it twice. The scenario must FAIL. The schema cannot stop
@@ -818,7 +531,7 @@ class FaultInjectionIT {
         String group = ServiceNode.module(Service.PAYMENT);
         Map<TopicPartition, OffsetAndMetadata> atStart = new LinkedHashMap<>();
         long[] mark = new long[1];
-        ScenarioReport report = run.underLoad("mutation-" + TestMutations.INBOX_NO_DEDUPE,
+        ScenarioReport report = run.underLoadOnce("mutation-" + TestMutations.INBOX_NO_DEDUPE,
                 "MUTATION RUN, must fail: payment-service stopped, its consumer group rewound to where it stood when"
                         + " the scenario began (every event of the scenario is delivered again), restarted with its"
                         + " inbox's dedupe off (" + TestMutations.VARIABLE + "=" + TestMutations.INBOX_NO_DEDUPE + ")",
@@ -880,7 +593,7 @@ class FaultInjectionIT {
         Map<String, Object> facts = new LinkedHashMap<>(Map.of("mutation", TestMutations.RELAY_DELETE_BEFORE_ACK,
                 "mustFail", true));
         long[] mark = new long[1];
-        ScenarioReport report = run.underLoad("mutation-" + TestMutations.RELAY_DELETE_BEFORE_ACK,
+        ScenarioReport report = run.underLoadOnce("mutation-" + TestMutations.RELAY_DELETE_BEFORE_ACK,
                 "MUTATION RUN, must fail: payment-service's relay deletes its rows before the broker's ack ("
                         + TestMutations.VARIABLE + "=" + TestMutations.RELAY_DELETE_BEFORE_ACK + ") and halts at "
                         + CrashPoints.RELAY_BEFORE_SEND + "; restarted without either once it has halted",
@@ -961,45 +674,9 @@ class FaultInjectionIT {
         }
     }
 
-    private static void assertPassed(ScenarioReport report) {
-        assertThat(report.passed()).as("scenario %s:%n%s", report.scenario(), report.toJson()).isTrue();
-    }
-
     /** Moves every committed offset of {@code group} back to the start of its partition, once the group is empty. */
     private void resetToEarliest(String group) throws Exception {
-        Map<TopicPartition, OffsetSpec> earliest = new LinkedHashMap<>();
-        committedOffsets(group).keySet().forEach(partition -> earliest.put(partition, OffsetSpec.earliest()));
-        Map<TopicPartition, OffsetAndMetadata> reset = new LinkedHashMap<>();
-        try (Admin admin = stack.admin()) {
-            admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS)
-                    .forEach((partition, info) -> reset.put(partition, new OffsetAndMetadata(info.offset())));
-        }
-        rewind(group, reset);
-    }
-
-    /** The offsets {@code group} has committed, per partition. */
-    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) throws Exception {
-        try (Admin admin = stack.admin()) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        }
-    }
-
-    /** Sets {@code group}'s committed offsets to {@code offsets}, once the group is empty. */
-    private void rewind(String group, Map<TopicPartition, OffsetAndMetadata> offsets) throws Exception {
-        try (Admin admin = stack.admin()) {
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (true) {
-                try {
-                    // Refused while the stopped instance is still a member of the group.
-                    admin.alterConsumerGroupOffsets(group, offsets).all().get(10, TimeUnit.SECONDS);
-                    return;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (Instant.now().isAfter(deadline)) {
-                        throw e;
-                    }
-                    Jvm.sleep(Duration.ofMillis(500));
-                }
-            }
-        }
+        io.ordersaga.systemtests.ConsumerGroups.resetToEarliest(stack.broker().bootstrapServers(), List.of(group),
+                Duration.ofSeconds(60));
     }
 }

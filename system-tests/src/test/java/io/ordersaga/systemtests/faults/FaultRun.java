@@ -94,17 +94,62 @@ final class FaultRun {
     private final int rate;
     private final Duration load;
     private final Path reportDir;
+    private final int repeats;
 
     FaultRun(FaultStack stack, int rate, Duration load, Path reportDir) {
+        this(stack, rate, load, reportDir, 1);
+    }
+
+    /**
+     * @param repeats how many times each scenario runs on the stack, one after the other ({@code faults.repeats});
+     *                above 1, run {@code n} is reported as {@code <scenario>-run<n>} and the runs side by side in
+     *                {@link RepeatSummary#FILE}
+     */
+    FaultRun(FaultStack stack, int rate, Duration load, Path reportDir, int repeats) {
         this.stack = stack;
         this.client = stack.client();
         this.checker = new InvariantChecker(client);
         this.rate = rate;
         this.load = load;
         this.reportDir = reportDir;
+        this.repeats = repeats;
     }
 
+    /**
+     * Runs the scenario ({@link #repeats} times), publishes each run's report and returns the one that decides: the
+     * first run that failed, or the last run when all passed.
+     */
     ScenarioReport underLoad(String scenario, String description, Fault fault) throws Exception {
+        return repeated(() -> measure(scenario, description, fault));
+    }
+
+    /** The same, run once whatever {@code faults.repeats} says: for the mutation runs, which must fail anyway. */
+    ScenarioReport underLoadOnce(String scenario, String description, Fault fault) throws Exception {
+        ScenarioReport report = measure(scenario, description, fault);
+        report.publish(reportDir);
+        return report;
+    }
+
+    private ScenarioReport repeated(java.util.concurrent.Callable<ScenarioReport> scenario) throws Exception {
+        if (repeats <= 1) {
+            ScenarioReport report = scenario.call();
+            report.publish(reportDir);
+            return report;
+        }
+        ScenarioReport decisive = null;
+        for (int run = 1; run <= repeats; run++) {
+            ScenarioReport report = scenario.call();
+            report = report.named(report.scenario() + RepeatSummary.RUN + run);
+            report.publish(reportDir);
+            if (decisive == null || decisive.passed()) {
+                decisive = report;
+            }
+        }
+        RepeatSummary.write(reportDir);
+        return decisive;
+    }
+
+    private ScenarioReport measure(String scenario, String description, Fault fault) throws Exception {
         Fixtures fixtures = new Fixtures(client, scenario, 1_000_000);
         Map<ServiceNode, Long> logMarks = new java.util.HashMap<>();
         stack.allInstances().forEach(node -> logMarks.put(node, node.process().logMark()));
@@ -160,15 +205,13 @@ final class FaultRun {
         long startToFirst = firstRecord < 0 || restarted == null ? -1
                 : firstRecord - restarted.startedAt().toEpochMilli();
 
-        ScenarioReport report = new ScenarioReport(scenario, description, rate, (int) load.toSeconds(),
+        return new ScenarioReport(scenario, description, rate, (int) load.toSeconds(),
                 driver.ok(), driver.failed(), driver.unknown(), orders.size(),
                 statuses.getOrDefault("COMPLETED", 0L), statuses.getOrDefault("CANCELLED", 0L),
                 orders.size() - statuses.getOrDefault("COMPLETED", 0L) - statuses.getOrDefault("CANCELLED", 0L),
                 recoverMillis, startToReady, readyToFirst, startToFirst,
                 deduplicated, duplicateEffects, expected, found, invariants(violations, duplicateEffects), checks,
                 facts, violations);
-        report.publish(reportDir);
-        return report;
     }
 
     /**
@@ -176,6 +219,10 @@ final class FaultRun {
      * every other is cancelled as out of stock, and stock and accounts stay balanced.
      */
     ScenarioReport lastItemInStock(int orders) throws Exception {
+        return repeated(() -> measureLastItemInStock(orders));
+    }
+
+    private ScenarioReport measureLastItemInStock(int orders) throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String sku = ("LAST-ITEM-" + id).toUpperCase(java.util.Locale.ROOT);
         client.createProduct(sku, "The last one", new java.math.BigDecimal("25.00"), 1);
@@ -215,13 +262,11 @@ final class FaultRun {
         checks.put("exactly one order completes", completed == 1 ? "PASS" : "FAIL");
         Map<String, Object> facts = new LinkedHashMap<>();
         long duplicateEffects = audit(accepted, checks, facts);
-        ScenarioReport report = new ScenarioReport("last-item-in-stock",
+        return new ScenarioReport("last-item-in-stock",
                 orders + " concurrent orders for the last unit of a product", 0, 0, accepted.size(), failed.get(), 0,
                 accepted.size(), completed, cancelled, accepted.size() - completed - cancelled, settleMillis, -1, -1,
                 -1, 0, duplicateEffects, Map.of(), Map.of(), invariants(violations, duplicateEffects), checks, facts,
                 violations);
-        report.publish(reportDir);
-        return report;
     }
 
     /** Waits until the backlog is gone; returns the time since {@code healStart}. */

@@ -71,6 +71,7 @@ final class FaultStack implements AutoCloseable {
     private final List<ServiceNode> extraInstances = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Path repoRoot;
     private final SagaClient client;
+    private volatile Path logArchive = Path.of("target", "fault-logs");
 
     private FaultStack(Path root, Path repoRoot, KafkaCluster kafka) throws IOException {
         this.repoRoot = repoRoot;
@@ -481,9 +482,14 @@ final class FaultStack implements AutoCloseable {
         }
     }
 
-    /** Copies the processes' logs to {@code target/fault-logs} before the stack's directory goes. */
+    /** Where {@link #close()} keeps the processes' logs: {@code target/fault-logs} unless a suite names its own. */
+    void keepLogsIn(Path directory) {
+        this.logArchive = directory;
+    }
+
+    /** Copies the processes' logs to {@link #keepLogsIn the log archive} before the stack's directory goes. */
     private void keepLogs() throws IOException {
-        Path target = Path.of("target", "fault-logs");
+        Path target = logArchive;
         Files.createDirectories(target);
         List<Path> logs = new ArrayList<>();
         kafka.nodes().forEach(node -> logs.add(node.process().log()));

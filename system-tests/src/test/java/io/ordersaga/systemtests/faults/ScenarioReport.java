@@ -89,6 +89,14 @@ record ScenarioReport(
         return failures;
     }
 
+    /** The same report under another name (a repeated scenario's run). */
+    ScenarioReport named(String name) {
+        return new ScenarioReport(name, fault, ratePerSecond, loadSeconds, placedOk, placedFailed, placedUnknown,
+                accepted, completed, cancelled, stuck, recoverMillis, restartToReadyMillis, readyToFirstRecordMillis,
+                restartToFirstRecordMillis, duplicatesDeduplicated, duplicateEffects, deadLettersExpected,
+                deadLettersFound, invariants, checks, facts, violations);
+    }
+
     String toJson() {
         return JSON.writeValueAsString(this);
     }

@@ -1,0 +1,298 @@
+package io.ordersaga.systemtests.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ordersaga.messaging.CrashPoints;
+import io.ordersaga.messaging.TestMutations;
+import io.ordersaga.messaging.kafka.EventHeaders;
+import io.ordersaga.messaging.testing.KafkaTestClient;
+import io.ordersaga.systemtests.SagaClient.Service;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The fault suite, its second half: the broker and PostgreSQL fail under load (the broker killed three times on its
+ * own log, frozen, down past the producers' delivery timeout; every database connection terminated; PostgreSQL's
+ * postmaster or one backend killed, with crash recovery on the same data directory). It runs on a stack of its own,
+ * beside {@link FaultInjectionIT} (the services' faults), with the same load, checks and reports ({@link FaultSuite}).
+ *
+ * <p>The short version (5 orders/s for 6 s a scenario, a 5 s broker pause) runs in every {@code verify};
+ * {@code -Pfaults-long} runs 20 orders/s for 30 s with a 20 s pause.
+ */
+class BrokerAndDatabaseFaultsIT extends FaultSuite {
+
+    private static final Duration BROKER_PAUSE = Duration.ofSeconds(Integer.getInteger("faults.pauseSeconds", 5));
+
+    @Test
+    @Order(1)
+    void theBrokerHardKilledThreeTimesOnItsOwnLogLosesNothing() throws Exception {
+        KafkaBroker broker = stack.broker();
+        ScenarioReport report = run.underLoad("broker-kill9-x3",
+                "kill -9 of the broker and a restart on the same log directory, three times in a row",
+                new FaultRun.Fault() {
+                    @Override
+                    public void inject() {
+                        broker.kill();
+                        broker.start();
+                        broker.kill();
+                        broker.start();
+                        broker.kill();
+                    }
+
+                    @Override
+                    public void heal() {
+                        broker.start();
+                    }
+                });
+        assertPassed(report);
+    }
+
+    @Test
+    @Order(2)
+    void aPausedBrokerResumesWithoutLossOrDuplicateEffects() throws Exception {
+        KafkaBroker broker = stack.broker();
+        Duration alreadyPaused = LOAD.dividedBy(3);
+        ScenarioReport report = run.underLoad("broker-paused",
+                "broker frozen with kill -STOP for " + BROKER_PAUSE.toSeconds() + " s, then kill -CONT",
+                new FaultRun.Fault() {
+                    @Override
+                    public void inject() {
+                        broker.process().pause();
+                    }
+
+                    @Override
+                    public void heal() {
+                        if (BROKER_PAUSE.compareTo(alreadyPaused) > 0) {
+                            Jvm.sleep(BROKER_PAUSE.minus(alreadyPaused));
+                        }
+                        broker.process().resume();
+                    }
+                });
+        assertPassed(report);
+    }
+
+    @Test
+    @Order(3)
+    void aBrokerDownForLongerThanTheDeliveryTimeoutHasNoRowLeaveItsOutboxAndTheBacklogDrains() throws Exception {
+        KafkaBroker broker = stack.broker();
+        Map<Service, Long> marks = new java.util.EnumMap<>(Service.class);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        ScenarioReport report = run.underLoad("broker-down-past-delivery-timeout",
+                "kill -9 of the broker, which stays down until the services' producers have given up on their"
+                        + " records (delivery.timeout.ms = " + FaultStack.DELIVERY_TIMEOUT.toMillis() + "), then a"
+                        + " restart on the same log directory",
+                new FaultRun.Fault() {
+                    private Instant killedAt;
+
+                    @Override
+                    public void inject() {
+                        stack.services().forEach(node -> marks.put(node.service(), node.process().logMark()));
+                        broker.kill();
+                        killedAt = Instant.now();
+                    }
+
+                    /**
+                     * A batch sent just before the kill may still be acknowledged-or-failed up to one delivery timeout
+                     * later. A row written after the kill can never have been acknowledged, so none of those may
+                     * leave its outbox (the relay deletes a row once the broker has it) until the restart.
+                     */
+                    @Override
+                    public void heal() {
+                        Instant quietFrom = killedAt.plus(FaultStack.DELIVERY_TIMEOUT).plusSeconds(2);
+                        Instant deadline = quietFrom.plusSeconds(60);
+                        if (Instant.now().isBefore(quietFrom)) {
+                            Jvm.sleep(Duration.between(Instant.now(), quietFrom));
+                        }
+                        Map<Service, List<Long>> writtenWhileDown = stack.outboxRowsWrittenSince(killedAt);
+                        while (Instant.now().isBefore(deadline)
+                                && (Instant.now().isBefore(quietFrom.plusSeconds(3)) || unacknowledged() == 0)) {
+                            Jvm.sleep(Duration.ofMillis(200));
+                        }
+                        Instant quietTo = Instant.now();
+                        facts.put("backlogAtRestart", stack.unsentOutboxRows());
+                        facts.put("rowsWrittenWhileDown",
+                                writtenWhileDown.values().stream().mapToLong(List::size).sum());
+                        facts.put("rowsGoneWhileDown", stack.outboxRowsGone(writtenWhileDown));
+                        facts.put("unacknowledgedSends", unacknowledged());
+                        facts.put("brokerDownMillis", Duration.between(killedAt, quietTo).toMillis());
+                        broker.start();
+                    }
+
+                    private long unacknowledged() {
+                        return stack.services().stream().mapToLong(node -> node.process()
+                                .countSince(marks.get(node.service()), "Broker did not acknowledge")).sum();
+                    }
+
+                    @Override
+                    public Map<String, Boolean> checks() {
+                        return Map.of(
+                                "the producers' delivery timeout expired while the broker was down",
+                                (long) facts.get("unacknowledgedSends") > 0,
+                                "no outbox row written while the broker was down left its outbox before the restart",
+                                (long) facts.get("rowsGoneWhileDown") == 0,
+                                "an outbox backlog built up (and drained: recovered)",
+                                (long) facts.get("backlogAtRestart") > 0);
+                    }
+
+                    @Override
+                    public Map<String, Object> facts() {
+                        return facts;
+                    }
+                });
+        assertPassed(report);
+    }
+
+    @Test
+    @Order(4)
+    void terminatedDatabaseConnectionsAreReplacedWithoutLoss() throws Exception {
+        ScenarioReport report = run.underLoad("pg-terminate-backend",
+                "pg_terminate_backend on every connection of all four services' databases under load",
+                new FaultRun.Fault() {
+                    @Override
+                    public void inject() throws Exception {
+                        for (Service service : Service.values()) {
+                            try (Connection connection = stack.superuser(service);
+                                 Statement sql = connection.createStatement();
+                                 ResultSet killed = sql.executeQuery("""
+                                         SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                                         WHERE datname = current_database() AND pid <> pg_backend_pid()""")) {
+                                killed.next();
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void heal() {
+                        // Hikari replaces the dead connections; nothing to restart.
+                    }
+
+                    @Override
+                    public boolean expectsHandlerErrors() {
+                        return true; // a handler whose connection was cut mid-transaction fails, and is retried
+                    }
+                });
+        assertPassed(report);
+    }
+
+    /**
+     * PostgreSQL crashes under load: {@code kill -9} of the postmaster (the pid in its data directory's
+     * {@code postmaster.pid}), then a restart on the same data directory, which runs crash recovery from the WAL.
+     * With fsync and synchronous commit on, every commit the services saw returned is on disk: nothing the relay
+     * published can be lost by the crash, and nothing committed can stay unpublished ({@link EffectAudit}).
+     */
+    @Test
+    @Order(5)
+    void postgresKilledMidLoadRecoversOnItsDataDirectoryAndLosesNothing() throws Exception {
+        ScenarioReport report = databaseCrash("postgres-kill9",
+                "kill -9 of PostgreSQL's postmaster under load (its children exit when they notice), then a restart"
+                        + " on the same data directory: crash recovery; the services reconnect by themselves",
+                stack::killPostgres, stack::restartPostgres, Map.of("PostgreSQL ran crash recovery",
+                        "database system was not properly shut down; automatic recovery in progress"));
+        assertPassed(report);
+    }
+
+    /**
+     * One backend process dies ({@code kill -9} of one of payment-service's connections, an active one if any):
+     * PostgreSQL cannot know what it left half-done in shared memory, so the postmaster ends every other connection
+     * of every database, reinitialises and runs crash recovery. Every service loses its connections at once.
+     */
+    @Test
+    @Order(6)
+    void aBackendKilledMakesPostgresResetEveryConnectionAndNothingIsLost() throws Exception {
+        ScenarioReport report = databaseCrash("postgres-backend-kill9",
+                "kill -9 of one of payment-service's PostgreSQL backends under load: the postmaster resets every"
+                        + " connection of every service and recovers",
+                () -> stack.killBackend(Service.PAYMENT), () -> {
+                    Instant deadline = Instant.now().plusSeconds(120);
+                    while (!stack.postgresAnswers() && Instant.now().isBefore(deadline)) {
+                        Jvm.sleep(Duration.ofMillis(200));
+                    }
+                }, Map.of("PostgreSQL ended every other connection", "terminating any other active server processes",
+                        "PostgreSQL ran crash recovery", "automatic recovery in progress"));
+        assertPassed(report);
+    }
+
+    /**
+     * A database crash under load: {@code kill} a third of the way in (what it returns goes in the report),
+     * {@code bringBack} a third later, then every service must answer ready again. Passes only with PostgreSQL durable
+     * (fsync and synchronous commit on) and each of {@code logLines} (check name to text) in its log since the kill.
+     */
+    private ScenarioReport databaseCrash(String scenario, String description,
+                                         java.util.concurrent.Callable<Object> kill, Runnable bringBack,
+                                         Map<String, String> logLines) throws Exception {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        Map<String, String> settings = stack.postgresSettings();
+        facts.put("postgres", settings);
+        long[] mark = new long[1];
+        boolean[] readyAgain = new boolean[1];
+        return run.underLoad(scenario, description, new FaultRun.Fault() {
+            @Override
+            public void inject() throws Exception {
+                mark[0] = stack.postgresLog().mark();
+                facts.put("killed", kill.call());
+            }
+
+            @Override
+            public void heal() {
+                Instant start = Instant.now();
+                bringBack.run();
+                facts.put("postgresBackMillis", Duration.between(start, Instant.now()).toMillis());
+                try {
+                    stack.services().parallelStream().forEach(node -> node.awaitReady(FaultStack.READY_TIMEOUT));
+                    readyAgain[0] = true;
+                } catch (RuntimeException e) {
+                    facts.put("notReady", e.getMessage());
+                }
+            }
+
+            @Override
+            public boolean expectsHandlerErrors() {
+                return true; // a handler whose transaction the crash cut fails, and is retried
+            }
+
+            @Override
+            public Map<String, Boolean> checks() {
+                Map<String, Boolean> checks = new LinkedHashMap<>();
+                checks.put("PostgreSQL ran with fsync=on and synchronous_commit=on",
+                        "on".equals(settings.get("fsync")) && "on".equals(settings.get("synchronous_commit")));
+                new java.util.TreeMap<>(logLines).forEach((name, text) -> checks.put(name + " ('" + text
+                        + "' in its log)", stack.postgresLog().countSince(mark[0], text) > 0));
+                checks.put("every service reconnected (its readiness, which includes the database, answered 200"
+                        + " again)", readyAgain[0]);
+                return checks;
+            }
+
+            @Override
+            public Map<String, Object> facts() {
+                return facts;
+            }
+        });
+    }
+}
