@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import picocli.CommandLine;
 
 /**
  * The benchmark's command line, parsed into an immutable value. Free of side effects so it can be unit-tested.
@@ -78,14 +78,6 @@ public record BenchmarkOptions(
         int jitQuiet,
         boolean help) {
 
-    private static final Set<String> FLAGS = Set.of("-h", "--help", "--no-limits", "--hops", "--keep-data",
-            "--no-build");
-    private static final Set<String> VALUED = Set.of("--mode", "--loop", "--rate", "--sweep", "--duration", "--orders",
-            "--clients", "--warmup", "--jit-warmup", "--mix", "--products", "--customers", "--connections",
-            "--drain-timeout", "--out", "--plot", "--order-url", "--inventory-url", "--payment-url", "--shipping-url",
-            "--kafka", "--postgres-url", "--postgres-user", "--postgres-password", "--local-stack-jar",
-            "--service-jvm-opts", "--arrivals", "--seed", "--repeats", "--jit-quiet");
-
     public enum Mode { SELF_CONTAINED, ATTACH }
 
     public enum Loop { OPEN, CLOSED }
@@ -108,15 +100,8 @@ public record BenchmarkOptions(
     /** The JIT warm-up of a self-contained run unless {@code --jit-warmup} says otherwise. */
     static final Duration SELF_CONTAINED_JIT_WARMUP = Duration.ofMinutes(3);
 
-    public static BenchmarkOptions defaults() {
-        return new BenchmarkOptions(Mode.SELF_CONTAINED, Loop.OPEN, List.of(200), Duration.ofSeconds(60), 20_000, 64,
-                Duration.ofSeconds(20), SELF_CONTAINED_JIT_WARMUP, 0.0, 100, 500, 256, Duration.ofSeconds(120), true,
-                false, Path.of("benchmark-results"),
-                null, List.of(URI.create("http://localhost:8081"), URI.create("http://localhost:8082"),
-                URI.create("http://localhost:8083"), URI.create("http://localhost:8084")), "localhost:9092",
-                "jdbc:postgresql://localhost:5432/postgres", "postgres", "", Path.of("local-stack/target/local-stack.jar"),
-                SERVICE_JVM_OPTIONS, false, Arrivals.UNIFORM, 1L, 1, DEFAULT_JIT_QUIET, false);
-    }
+    /** The open-loop rate unless {@code --rate} or {@code --sweep} says otherwise. */
+    static final int DEFAULT_RATE = 200;
 
     /** Compilations a minute below which a service's JIT counts as quiet (a busy warm-up compiles thousands). */
     static final int DEFAULT_JIT_QUIET = 50;
@@ -124,117 +109,116 @@ public record BenchmarkOptions(
     /** Repeats of each rate in a sweep unless {@code --repeats} says otherwise: the fewest that have a median. */
     static final int SWEEP_REPEATS = 3;
 
+    /** The options' defaults: what a run without arguments does. */
+    public static BenchmarkOptions defaults() {
+        return parse();
+    }
+
     /**
-     * Parses the command line.
+     * Parses the command line with picocli (declared options in {@link Cli}); the checks picocli cannot express
+     * (positive numbers, the mix's range, the sweep's list, defaults that depend on other options) follow the parse.
      *
-     * @throws UsageException with a message fit for the user when the arguments make no sense
+     * @throws UsageException with a one-line message fit for the user when the arguments make no sense
      */
     public static BenchmarkOptions parse(String... args) {
-        BenchmarkOptions d = defaults();
-        Mode mode = d.mode;
-        Loop loop = d.loop;
-        List<Integer> rates = d.rates;
-        Duration duration = d.duration;
-        int orders = d.orders;
-        int clients = d.clients;
-        Duration warmup = d.warmup;
-        Duration jitWarmup = null; // the mode's default unless given
-        double mix = d.mixShare;
-        int products = d.products;
-        int customers = d.customers;
-        int connections = d.connections;
-        Duration drain = d.drainTimeout;
-        boolean limits = d.limits;
-        boolean hops = d.hops;
-        Path outputDir = d.outputDir;
-        Path plot = d.plot;
-        List<URI> urls = new ArrayList<>(d.urls);
-        String kafka = d.kafkaBootstrap;
-        String pgUrl = d.postgresUrl;
-        String pgUser = d.postgresUser;
-        String pgPassword = d.postgresPassword;
-        Path jar = d.localStackJar;
-        String jvm = d.serviceJvmOptions;
-        boolean keep = d.keepData;
-        Arrivals arrivals = d.arrivals;
-        long seed = d.seed;
-        Integer repeats = null; // 3 for a sweep, else 1, unless given
-        int jitQuiet = d.jitQuiet;
-        boolean help = false;
+        Cli cli = new Cli();
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = commandLine(cli).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(e.getMessage());
+        }
+        List<Integer> rates = rates(cli, parsed);
+        Duration jitWarmup = cli.jitWarmup != null ? secondsOrZero("--jit-warmup", cli.jitWarmup)
+                : cli.mode == Mode.SELF_CONTAINED ? SELF_CONTAINED_JIT_WARMUP : Duration.ZERO;
+        int repeats = cli.repeats != null ? positive("--repeats", cli.repeats)
+                : cli.loop == Loop.OPEN && rates.size() > 1 ? SWEEP_REPEATS : 1;
+        if (!(cli.mix >= 0 && cli.mix <= 0.3)) { // written so that NaN fails too
+            throw new UsageException("--mix is the share of orders failing at each of the three steps, from 0 to 0.3"
+                    + " (e.g. 0.1: 10% out of stock, 10% declined, 10% unserved country), not '" + cli.mix + "'.");
+        }
+        return new BenchmarkOptions(cli.mode, cli.loop, rates, seconds("--duration", cli.duration),
+                positive("--orders", cli.orders), positive("--clients", cli.clients),
+                secondsOrZero("--warmup", cli.warmup), jitWarmup, cli.mix, positive("--products", cli.products),
+                positive("--customers", cli.customers), positive("--connections", cli.connections),
+                seconds("--drain-timeout", cli.drainTimeout), !cli.noLimits, cli.hops, cli.out, cli.plot,
+                List.of(cli.orderUrl, cli.inventoryUrl, cli.paymentUrl, cli.shippingUrl), cli.kafka, cli.postgresUrl,
+                cli.postgresUser, cli.postgresPassword, cli.localStackJar, cli.serviceJvmOpts.trim(), cli.keepData,
+                cli.arrivals, cli.seed, repeats, positive("--jit-quiet", cli.jitQuiet), cli.help);
+    }
 
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String option = arg;
-            String inline = null;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                option = arg.substring(0, equals);
-                inline = arg.substring(equals + 1);
+    /** The text {@code --help} prints, generated by picocli from the declarations in {@link Cli}. */
+    public static String usage() {
+        return commandLine(new Cli()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    /**
+     * The parser, set up as the hand-written one behaved: an option given twice takes its last value, arguments are
+     * taken literally (no {@code @file} expansion), and the choices are spelled in lower case as in the help.
+     */
+    private static CommandLine commandLine(Cli cli) {
+        return new CommandLine(cli).setOverwrittenOptionsAllowed(true).setExpandAtFiles(false)
+                .registerConverter(Mode.class, value -> choice(Mode.class, value))
+                .registerConverter(Loop.class, value -> choice(Loop.class, value))
+                .registerConverter(Arrivals.class, value -> choice(Arrivals.class, value));
+    }
+
+    /** An enum constant by its lower-case name with '-' for '_' ({@code self-contained}, {@code poisson}). */
+    private static <E extends Enum<E>> E choice(Class<E> type, String value) {
+        List<String> names = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            String name = constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            if (name.equals(value.toLowerCase(Locale.ROOT))) {
+                return constant;
             }
-            if (!FLAGS.contains(option) && !VALUED.contains(option)) {
-                throw new UsageException(option.startsWith("-") ? "Unknown option '" + option + "'."
-                        : "Unexpected argument '" + option + "'.");
-            }
-            String value = null;
-            if (VALUED.contains(option)) {
-                if (inline != null) {
-                    value = inline;
-                } else if (i + 1 < args.length) {
-                    value = args[++i];
-                } else {
-                    throw new UsageException(option + " needs a value.");
-                }
-            } else if (inline != null) {
-                throw new UsageException(option + " takes no value.");
-            }
-            switch (option) {
-                case "-h", "--help" -> help = true;
-                case "--mode" -> mode = mode(value);
-                case "--loop" -> loop = loop(value);
-                case "--rate" -> rates = List.of(positive(option, value));
-                case "--sweep" -> rates = rateList(option, value);
-                case "--duration" -> duration = seconds(option, value);
-                case "--orders" -> orders = positive(option, value);
-                case "--clients" -> clients = positive(option, value);
-                case "--warmup" -> warmup = secondsOrZero(option, value);
-                case "--jit-warmup" -> jitWarmup = secondsOrZero(option, value);
-                case "--mix" -> mix = share(option, value);
-                case "--products" -> products = positive(option, value);
-                case "--customers" -> customers = positive(option, value);
-                case "--connections" -> connections = positive(option, value);
-                case "--drain-timeout" -> drain = seconds(option, value);
-                case "--no-limits" -> limits = false;
-                case "--hops" -> hops = true;
-                case "--out" -> outputDir = Path.of(value);
-                case "--plot" -> plot = Path.of(value);
-                case "--order-url" -> urls.set(0, URI.create(value));
-                case "--inventory-url" -> urls.set(1, URI.create(value));
-                case "--payment-url" -> urls.set(2, URI.create(value));
-                case "--shipping-url" -> urls.set(3, URI.create(value));
-                case "--kafka" -> kafka = value;
-                case "--postgres-url" -> pgUrl = value;
-                case "--postgres-user" -> pgUser = value;
-                case "--postgres-password" -> pgPassword = value;
-                case "--local-stack-jar" -> jar = Path.of(value);
-                case "--service-jvm-opts" -> jvm = value.trim();
-                case "--keep-data" -> keep = true;
-                case "--arrivals" -> arrivals = arrivals(value);
-                case "--seed" -> seed = seed(option, value);
-                case "--repeats" -> repeats = positive(option, value);
-                case "--jit-quiet" -> jitQuiet = positive(option, value);
-                case "--no-build" -> { } // for bin/benchmark, which does the building
-                default -> throw new IllegalStateException("unhandled option " + option);
+            names.add("'" + name + "'");
+        }
+        throw new CommandLine.TypeConversionException("'" + value + "' is not " + String.join(" or ", names));
+    }
+
+    /** --rate and --sweep both set the rates: the one given last wins, as for any option given twice. */
+    private static List<Integer> rates(Cli cli, CommandLine.ParseResult parsed) {
+        String last = "--rate";
+        for (CommandLine.Model.ArgSpec arg : parsed.matchedArgs()) {
+            if (arg instanceof CommandLine.Model.OptionSpec option
+                    && (option.longestName().equals("--rate") || option.longestName().equals("--sweep"))) {
+                last = option.longestName();
             }
         }
-        if (jitWarmup == null) {
-            jitWarmup = mode == Mode.SELF_CONTAINED ? SELF_CONTAINED_JIT_WARMUP : Duration.ZERO;
+        return last.equals("--sweep") ? rateList(cli.sweep) : List.of(positive("--rate", cli.rate));
+    }
+
+    private static List<Integer> rateList(String value) {
+        List<Integer> rates = new ArrayList<>();
+        for (String part : value.split(",")) {
+            try {
+                rates.add(positive("--sweep", Integer.parseInt(part.trim())));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--sweep needs a positive whole number, not '" + part + "'.");
+            }
         }
-        if (repeats == null) {
-            repeats = loop == Loop.OPEN && rates.size() > 1 ? SWEEP_REPEATS : 1;
+        if (rates.isEmpty()) {
+            throw new UsageException("--sweep needs at least one rate.");
         }
-        return new BenchmarkOptions(mode, loop, rates, duration, orders, clients, warmup, jitWarmup, mix, products,
-                customers, connections, drain, limits, hops, outputDir, plot, urls, kafka, pgUrl, pgUser, pgPassword,
-                jar, jvm, keep, arrivals, seed, repeats, jitQuiet, help);
+        return rates;
+    }
+
+    private static int positive(String option, int value) {
+        if (value <= 0) {
+            throw new UsageException(option + " needs a positive whole number, not '" + value + "'.");
+        }
+        return value;
+    }
+
+    private static Duration seconds(String option, int value) {
+        return Duration.ofSeconds(positive(option, value));
+    }
+
+    private static Duration secondsOrZero(String option, int value) {
+        if (value < 0) {
+            throw new UsageException(option + " needs 0 or a positive whole number of seconds, not '" + value + "'.");
+        }
+        return Duration.ofSeconds(value);
     }
 
     /**
@@ -256,83 +240,6 @@ public record BenchmarkOptions(
     public record Step(int rate, int repeat) {
     }
 
-    private static Arrivals arrivals(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "uniform" -> Arrivals.UNIFORM;
-            case "poisson" -> Arrivals.POISSON;
-            default -> throw new UsageException("--arrivals is 'uniform' or 'poisson', not '" + value + "'.");
-        };
-    }
-
-    private static long seed(String option, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + " needs a whole number, not '" + value + "'.");
-        }
-    }
-
-
-    private static Mode mode(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "self-contained" -> Mode.SELF_CONTAINED;
-            case "attach" -> Mode.ATTACH;
-            default -> throw new UsageException("--mode is 'self-contained' or 'attach', not '" + value + "'.");
-        };
-    }
-
-    private static Loop loop(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "open" -> Loop.OPEN;
-            case "closed" -> Loop.CLOSED;
-            default -> throw new UsageException("--loop is 'open' or 'closed', not '" + value + "'.");
-        };
-    }
-
-    private static List<Integer> rateList(String option, String value) {
-        List<Integer> rates = new ArrayList<>();
-        for (String part : value.split(",")) {
-            rates.add(positive(option, part));
-        }
-        if (rates.isEmpty()) {
-            throw new UsageException(option + " needs at least one rate.");
-        }
-        return rates;
-    }
-
-    private static int positive(String option, String value) {
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new UsageException(option + " needs a positive whole number, not '" + value + "'.");
-    }
-
-    private static Duration seconds(String option, String value) {
-        return Duration.ofSeconds(positive(option, value));
-    }
-
-    private static Duration secondsOrZero(String option, String value) {
-        return value.trim().equals("0") ? Duration.ZERO : seconds(option, value);
-    }
-
-    private static double share(String option, String value) {
-        try {
-            double parsed = Double.parseDouble(value.trim());
-            if (parsed >= 0 && parsed <= 0.3) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new UsageException(option + " is the share of orders failing at each of the three steps, from 0 to 0.3"
-                + " (e.g. 0.1: 10% out of stock, 10% declined, 10% unserved country), not '" + value + "'.");
-    }
-
     /** A one-line description of the load, for the report's title. */
     public String describeLoad(int rate) {
         String load = loop == Loop.OPEN
@@ -348,72 +255,185 @@ public record BenchmarkOptions(
         return load + " (warm-up " + warmup.toSeconds() + " s), " + mix;
     }
 
-    public static String usage() {
-        return """
-                Usage: bin/benchmark [options]
-                       (or java -jar benchmarks/target/benchmarks.jar [options] from the repository root)
+    /**
+     * The declared command line; picocli fills the fields, and {@link #parse} checks and converts them. The defaults
+     * live here only ({@link #defaults()} is a parse of no arguments). Every flag has arity 0, so that
+     * {@code --hops=false} is refused rather than read as "no hops".
+     */
+    @CommandLine.Command(name = "bin/benchmark", sortOptions = false, usageHelpAutoWidth = false, usageHelpWidth = 110,
+            synopsisHeading = "",
+            customSynopsis = {
+                "Usage: bin/benchmark [options]",
+                "       (or java -jar benchmarks/target/benchmarks.jar [options] from the repository root)"},
+            description = {"",
+                "Places orders over REST, follows each one on order.events to COMPLETED or CANCELLED (the end is",
+                "when the benchmark's consumer receives that event), and reports throughput, POST->terminal latency",
+                "(HdrHistogram), unfinished orders, CPU and peak memory of every process, the machine's CPU from",
+                "/proc/stat with the part no metered process explains, and PostgreSQL's WAL syncs and bytes per",
+                "order (pg_stat_wal).",
+                "In the same run it measures the machine's own limits (Kafka ProducerPerformance with acks=all, a",
+                "one-record produce->consume round trip, PostgreSQL commits of an update + outbox insert) and gives",
+                "each ordersaga figure as a ratio to them. Every run ends with the saga's invariant checker.", ""},
+            optionListHeading = "Options:%n",
+            footer = {"",
+                "The issuer: ORDERSAGA_ISSUER_URI (default http://localhost:9000). Every run logs in once, as the demo",
+                "user admin, and every POST carries that bearer token (renewed before it expires)."})
+    static final class Cli {
+        @CommandLine.Option(names = "--mode", paramLabel = "self-contained|attach", defaultValue = "self-contained",
+                description = "self-contained: start a private local stack (local-stack.jar --wipe --no-demo-data in "
+                        + "a temporary data directory), stopped at the end%nattach: use a suite that is already "
+                        + "running (bin/local-stack, compose)%n(default: ${DEFAULT-VALUE})")
+        Mode mode;
 
-                Places orders over REST, follows each one on order.events to COMPLETED or CANCELLED (the end is
-                when the benchmark's consumer receives that event), and reports throughput, POST->terminal latency
-                (HdrHistogram), unfinished orders, CPU and peak memory of every process, the machine's CPU from
-                /proc/stat with the part no metered process explains, and PostgreSQL's WAL syncs and bytes per
-                order (pg_stat_wal).
-                In the same run it measures the machine's own limits (Kafka ProducerPerformance with acks=all, a
-                one-record produce->consume round trip, PostgreSQL commits of an update + outbox insert) and gives
-                each ordersaga figure as a ratio to them. Every run ends with the saga's invariant checker.
+        @CommandLine.Option(names = "--loop", paramLabel = "open|closed", defaultValue = "open",
+                description = "open: fixed arrival rate; latency counts from each order's scheduled send time, so "
+                        + "a slow suite cannot hide its queueing%nclosed: a fixed number of orders from concurrent "
+                        + "clients, back to back%n(default: ${DEFAULT-VALUE})")
+        Loop loop;
 
-                Where:
-                  --mode self-contained     (default) start a private local stack: local-stack.jar --wipe
-                                            --no-demo-data in a temporary data directory; stopped at the end
-                  --mode attach             use a suite that is already running (bin/local-stack, compose)
-                Load:
-                  --loop open               (default) fixed arrival rate; latency counts from each order's
-                                            scheduled send time, so a slow suite cannot hide its queueing
-                  --rate <orders/s>         open loop rate (default 200)
-                  --arrivals uniform|poisson  open loop: evenly spaced orders (default), or a Poisson process of
-                                            the same mean rate (exponential gaps; latency still counts from each
-                                            order's scheduled time)
-                  --seed <n>                seed of the Poisson gaps and of the repeats' order (default 1)
-                  --repeats <n>             measure each rate n times, all steps in a seeded random order; the
-                                            tables give min / median / max (default 3 with --sweep, else 1)
-                  --sweep <r1,r2,...>       open loop steps at several rates; draws the latency/throughput plot
-                  --duration <s>            measured seconds per open-loop step (default 60)
-                  --loop closed             a fixed number of orders from concurrent clients, back to back
-                  --orders <n>              closed loop orders (default 20000)
-                  --clients <n>             closed loop clients (default 64)
-                  --warmup <s>              unmeasured load before each step (default 20)
-                  --jit-warmup <s>          the most unmeasured load at 30 orders/s before the first step, for
-                                            the services' JIT: it stops sooner once every service JVM compiles
-                                            fewer methods a minute than --jit-quiet (jcmd PerfCounter.print,
-                                            sun.ci.totalCompiles), then waits for its orders to end (default:
-                                            180 in self-contained mode, 0 in attach mode)
-                  --jit-quiet <n/min>       compilations a minute that count as quiet (default 50)
-                  --mix <share>             share of orders failing at each step, e.g. 0.1 (default 0)
-                  --products <n>            products created for the run (default 100)
-                  --customers <n>           funded accounts created for the run (default 500)
-                  --connections <n>         open loop: most POSTs in flight at once (default 256)
-                  --drain-timeout <s>       wait for unfinished orders after the last send (default 120)
-                Limits and output:
-                  --no-limits               skip the broker and database limits
-                  --hops                    also follow inventory/payment/shipping.events and report each hop of
-                                            a completed order: relay (publish -> sent) and consume (sent -> next
-                                            publish), p50/p95; the tap then costs the broker a few fetches more
-                  --out <dir>               where results/<timestamp>.json and .png go (default benchmark-results)
-                  --plot <file.png>         where to draw the latency/throughput plot instead
-                Addresses (attach mode; self-contained uses the defaults):
-                  --order-url, --inventory-url, --payment-url, --shipping-url  (default localhost:8081-8084)
-                  --kafka <bootstrap>       (default localhost:9092)
-                  --postgres-url <jdbc url> (default jdbc:postgresql://localhost:5432/postgres)
-                  --postgres-user <name>    (default postgres)   --postgres-password <pw> (default empty)
-                  the issuer: ORDERSAGA_ISSUER_URI (default http://localhost:9000). Every run logs in once, as the
-                  demo user admin, and every POST carries that bearer token (renewed before it expires).
-                Self-contained mode:
-                  --local-stack-jar <path>  (default local-stack/target/local-stack.jar)
-                  --service-jvm-opts "<flags>"  JVM flags for each service
-                            (default: "-Xms256m -Xmx384m -XX:+UseSerialGC": the full JIT)
-                  --keep-data               keep the temporary data directory and its logs
-                  --no-build                (bin/benchmark) run without building first
-                """;
+        /** Not a picocli default: --rate and --sweep both set the rates, and {@link #rates} picks the later one. */
+        @CommandLine.Option(names = "--rate", paramLabel = "<orders/s>",
+                description = "open loop rate (default: " + DEFAULT_RATE + ")")
+        int rate = DEFAULT_RATE;
+
+        @CommandLine.Option(names = "--sweep", paramLabel = "<r1,r2,...>",
+                description = "open loop steps at several rates; draws the latency/throughput plot")
+        String sweep;
+
+        @CommandLine.Option(names = "--arrivals", paramLabel = "uniform|poisson", defaultValue = "uniform",
+                description = "open loop: evenly spaced orders, or a Poisson process of the same mean rate "
+                        + "(exponential gaps; latency still counts from each order's scheduled time) "
+                        + "(default: ${DEFAULT-VALUE})")
+        Arrivals arrivals;
+
+        @CommandLine.Option(names = "--seed", paramLabel = "<n>", defaultValue = "1",
+                description = "seed of the Poisson gaps and of the repeats' order (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @CommandLine.Option(names = "--repeats", paramLabel = "<n>",
+                description = "measure each rate n times, all steps in a seeded random order; the tables give "
+                        + "min / median / max (default: " + SWEEP_REPEATS + " with --sweep, else 1)")
+        Integer repeats;
+
+        @CommandLine.Option(names = "--duration", paramLabel = "<s>", defaultValue = "60",
+                description = "measured seconds per open-loop step (default: ${DEFAULT-VALUE})")
+        int duration;
+
+        @CommandLine.Option(names = "--orders", paramLabel = "<n>", defaultValue = "20000",
+                description = "closed loop orders (default: ${DEFAULT-VALUE})")
+        int orders;
+
+        @CommandLine.Option(names = "--clients", paramLabel = "<n>", defaultValue = "64",
+                description = "closed loop clients (default: ${DEFAULT-VALUE})")
+        int clients;
+
+        @CommandLine.Option(names = "--warmup", paramLabel = "<s>", defaultValue = "20",
+                description = "unmeasured load before each step, 0 for none (default: ${DEFAULT-VALUE})")
+        int warmup;
+
+        @CommandLine.Option(names = "--jit-warmup", paramLabel = "<s>",
+                description = "the most unmeasured load at " + JIT_WARMUP_RATE + " orders/s before the first step, "
+                        + "for the services' JIT: it stops sooner once every service JVM compiles fewer methods a minute"
+                        + " than --jit-quiet (jcmd PerfCounter.print, sun.ci.totalCompiles), then waits for its orders to"
+                        + " end (default: 180 in self-contained mode, 0 in attach mode)")
+        Integer jitWarmup;
+
+        @CommandLine.Option(names = "--jit-quiet", paramLabel = "<n/min>", defaultValue = "" + DEFAULT_JIT_QUIET,
+                description = "compilations a minute that count as quiet (default: ${DEFAULT-VALUE})")
+        int jitQuiet;
+
+        @CommandLine.Option(names = "--mix", paramLabel = "<share>", defaultValue = "0",
+                description = "share of orders failing at each step, from 0 to 0.3; e.g. 0.1: 10%% out of stock, "
+                        + "10%% declined, 10%% unserved country (default: ${DEFAULT-VALUE})")
+        double mix;
+
+        @CommandLine.Option(names = "--products", paramLabel = "<n>", defaultValue = "100",
+                description = "products created for the run (default: ${DEFAULT-VALUE})")
+        int products;
+
+        @CommandLine.Option(names = "--customers", paramLabel = "<n>", defaultValue = "500",
+                description = "funded accounts created for the run (default: ${DEFAULT-VALUE})")
+        int customers;
+
+        @CommandLine.Option(names = "--connections", paramLabel = "<n>", defaultValue = "256",
+                description = "open loop: most POSTs in flight at once (default: ${DEFAULT-VALUE})")
+        int connections;
+
+        @CommandLine.Option(names = "--drain-timeout", paramLabel = "<s>", defaultValue = "120",
+                description = "wait for unfinished orders after the last send (default: ${DEFAULT-VALUE})")
+        int drainTimeout;
+
+        @CommandLine.Option(names = "--no-limits", arity = "0", description = "skip the broker and database limits")
+        boolean noLimits;
+
+        @CommandLine.Option(names = "--hops", arity = "0",
+                description = "also follow inventory/payment/shipping.events and report each hop of a completed "
+                        + "order: relay (publish -> sent) and consume (sent -> next publish), p50/p95; the tap then "
+                        + "costs the broker a few fetches more")
+        boolean hops;
+
+        @CommandLine.Option(names = "--out", paramLabel = "<dir>", defaultValue = "benchmark-results",
+                description = "where results/<timestamp>.json and .png go (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @CommandLine.Option(names = "--plot", paramLabel = "<file.png>",
+                description = "where to draw the latency/throughput plot instead")
+        Path plot;
+
+        @CommandLine.Option(names = "--order-url", paramLabel = "<url>", defaultValue = "http://localhost:8081",
+                description = "attach mode: order-service (default: ${DEFAULT-VALUE})")
+        URI orderUrl;
+
+        @CommandLine.Option(names = "--inventory-url", paramLabel = "<url>", defaultValue = "http://localhost:8082",
+                description = "attach mode: inventory-service (default: ${DEFAULT-VALUE})")
+        URI inventoryUrl;
+
+        @CommandLine.Option(names = "--payment-url", paramLabel = "<url>", defaultValue = "http://localhost:8083",
+                description = "attach mode: payment-service (default: ${DEFAULT-VALUE})")
+        URI paymentUrl;
+
+        @CommandLine.Option(names = "--shipping-url", paramLabel = "<url>", defaultValue = "http://localhost:8084",
+                description = "attach mode: shipping-service (default: ${DEFAULT-VALUE})")
+        URI shippingUrl;
+
+        @CommandLine.Option(names = "--kafka", paramLabel = "<bootstrap>", defaultValue = "localhost:9092",
+                description = "attach mode: the broker (default: ${DEFAULT-VALUE})")
+        String kafka;
+
+        @CommandLine.Option(names = "--postgres-url", paramLabel = "<jdbc url>",
+                defaultValue = "jdbc:postgresql://localhost:5432/postgres",
+                description = "attach mode: a database where the commit-rate limit may create a scratch schema "
+                        + "(default: ${DEFAULT-VALUE})")
+        String postgresUrl;
+
+        @CommandLine.Option(names = "--postgres-user", paramLabel = "<name>", defaultValue = "postgres",
+                description = "attach mode: its user (default: ${DEFAULT-VALUE})")
+        String postgresUser;
+
+        @CommandLine.Option(names = "--postgres-password", paramLabel = "<pw>",
+                description = "attach mode: its password (default: empty)")
+        String postgresPassword = "";
+
+        @CommandLine.Option(names = "--local-stack-jar", paramLabel = "<path>",
+                defaultValue = "local-stack/target/local-stack.jar",
+                description = "self-contained mode: the launcher to start%n(default: ${DEFAULT-VALUE})")
+        Path localStackJar;
+
+        @CommandLine.Option(names = "--service-jvm-opts", paramLabel = "\"<flags>\"", defaultValue = SERVICE_JVM_OPTIONS,
+                description = "self-contained mode: JVM flags for each service; by default the full JIT:%n"
+                        + "(default: \"${DEFAULT-VALUE}\")")
+        String serviceJvmOpts;
+
+        @CommandLine.Option(names = "--keep-data", arity = "0",
+                description = "self-contained mode: keep the temporary data directory and its logs")
+        boolean keepData;
+
+        @CommandLine.Option(names = "--no-build", arity = "0",
+                description = "(bin/benchmark) run without building first")
+        boolean noBuild;
+
+        @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+        boolean help;
     }
 
     /** A command-line mistake; its message is shown to the user as it is. */
