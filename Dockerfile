@@ -42,17 +42,19 @@ COPY --from=layers /layers/extracted/dependencies/ ./
 COPY --from=layers /layers/extracted/spring-boot-loader/ ./
 COPY --from=layers /layers/extracted/snapshot-dependencies/ ./
 COPY --from=layers /layers/extracted/application/ ./
-# 4. Class data sharing (AppCDS, Spring Boot's "training run"): start the service once, here, with the class path
-#    and working directory of the ENTRYPOINT below, and archive the classes it loaded (app.jsa, about 100 MB); every
-#    start of the image maps them instead of reading, parsing and verifying them again (docs/docker.md, "Faster
-#    start: class data sharing"). spring.context.exit=onRefresh ends the run once every bean is created, before
-#    anything listens or consumes. Nothing is reachable here, so the training run alone, never the service, gets:
-#    no Flyway migrations (the service's and messaging-support's outbox and inbox schema), no schema validation
-#    and no JDBC metadata (hence the dialect), no topic creation (which would wait 30 s for a broker); the signing
-#    key auth-server creates at start-up and Tomcat's work directories go to /tmp/cds-training, deleted in this
-#    same step, so no key is baked in. -Xmx256m is compose's heap for a service (50 % of 512m) and keeps
-#    compressed oops on on any build machine: the JVM uses an archive only with the compressed-oops setting it was
-#    made with. A training run that fails, or writes no archive, fails the build.
+# 4. Class data sharing (AppCDS), made by Spring Boot's "training run": the service starts once, here, from the
+#    working directory and with the -jar of the ENTRYPOINT below (JDK 17 uses an archive only with the class path
+#    it was made with), and the JVM archives every class it loaded into app.jsa (45-120 MB) as it exits; each start
+#    of the image then maps them instead of reading and verifying them again (docs/docker.md, "Faster start: class
+#    data sharing"). spring.context.exit=onRefresh ends the run once every bean is created, before anything
+#    listens or consumes. Nothing is reachable here, so the training run alone, never the service, gets: no Flyway
+#    migration (the service's, and messaging-support's outbox and inbox schema), no schema validation and no JDBC
+#    metadata (hence the dialect), no topic creation (it would wait 30 s for a broker); auth-server's signing key,
+#    made while its beans are created, and Tomcat's work directories go to /tmp/cds-training, deleted in this same
+#    step, so no key reaches a layer. -Xmx256m is compose's heap for a service (50 % of 512m) and keeps compressed
+#    oops on whatever the build machine's memory: the JVM ignores an archive made with another compressed-oops
+#    setting. -Xlog:cds=error keeps out one warning per class left out of the archive. A training run that fails,
+#    or writes no archive, fails the build.
 RUN mkdir /tmp/cds-training \
  && java -Xmx256m -XX:ArchiveClassesAtExit=app.jsa -Xlog:cds=error -XX:-UsePerfData -Djava.io.tmpdir=/tmp/cds-training \
       -Dspring.context.exit=onRefresh \
