@@ -38,9 +38,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Import(KafkaMessagingConfiguration.class)
 public class MessagingAutoConfiguration {
 
+    /** Migrated unless Flyway is switched off for the service as a whole ({@code spring.flyway.enabled=false}). */
     @Bean
-    MessagingSchema messagingSchema(DataSource dataSource) {
-        return new MessagingSchema(dataSource);
+    MessagingSchema messagingSchema(DataSource dataSource,
+                                    @Value("${spring.flyway.enabled:true}") boolean migrate) {
+        return new MessagingSchema(dataSource, migrate);
     }
 
     @Bean
