@@ -3,50 +3,39 @@ package io.ordersaga.systemtests.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ordersaga.messaging.CrashPoints;
-import io.ordersaga.messaging.TestMutations;
-import io.ordersaga.messaging.kafka.EventHeaders;
-import io.ordersaga.messaging.testing.KafkaTestClient;
 import io.ordersaga.systemtests.SagaClient.Service;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The fault suite, its second half: the broker and PostgreSQL fail under load (the broker killed three times on its
  * own log, frozen, down past the producers' delivery timeout; every database connection terminated; PostgreSQL's
- * postmaster or one backend killed, with crash recovery on the same data directory). It runs on a stack of its own,
- * beside {@link FaultInjectionIT} (the services' faults), with the same load, checks and reports ({@link FaultSuite}).
+ * postmaster or one backend killed, with crash recovery on the same data directory), a consumer stalls past
+ * {@code max.poll.interval.ms} and the group rebalances, and fifty orders race for the last unit in stock. It runs
+ * on a stack of its own, beside {@link FaultInjectionIT} (the services' faults and the mutation runs), with the same
+ * load, checks and reports ({@link FaultSuite}); the two halves take about as long as each other.
  *
  * <p>The short version (5 orders/s for 6 s a scenario, a 5 s broker pause) runs in every {@code verify};
  * {@code -Pfaults-long} runs 20 orders/s for 30 s with a 20 s pause.
  */
 class BrokerAndDatabaseFaultsIT extends FaultSuite {
+
+    /**
+     * No class data sharing here: this stack starts its services once (and a second shipping-service once), so a
+     * training run would cost more CPU than it saves, and wait for the other half's.
+     */
+    @Override
+    ClassSharing classSharing() {
+        return ClassSharing.OFF;
+    }
 
     private static final Duration BROKER_PAUSE = Duration.ofSeconds(Integer.getInteger("faults.pauseSeconds", 5));
 
@@ -294,5 +283,86 @@ class BrokerAndDatabaseFaultsIT extends FaultSuite {
                 return facts;
             }
         });
+    }
+
+    @Test
+    @Order(7)
+    void aSlowConsumerPastMaxPollIntervalHandsItsPartitionToTheOtherInstance() throws Exception {
+        // The second instance's static member id sorts before the first's, so the range assignor gives it every
+        // partition of the group when it joins; its first handler then stalls past max.poll.interval.ms.
+        Duration maxPollInterval = Duration.ofSeconds(5);
+        Duration stall = Duration.ofSeconds(25);
+        ServiceNode first = stack.service(Service.SHIPPING);
+        ServiceNode second = stack.anotherInstance(Service.SHIPPING, "shipping-service-0", List.of(
+                "--spring.kafka.consumer.properties.max.poll.interval.ms=" + maxPollInterval.toMillis(),
+                "--spring.kafka.consumer.max-poll-records=20"));
+        long[] firstMarks = new long[2]; // the first instance's log from the second's takeover to the stall's end
+        ScenarioReport report = run.underLoad("slow-consumer-rebalance",
+                "a second shipping-service instance takes the group's partitions, then one of its handlers stalls "
+                        + stall.toSeconds() + " s, past max.poll.interval.ms = " + maxPollInterval.toMillis()
+                        + "; the first instance must take that partition over",
+                new FaultRun.Fault() {
+                    @Override
+                    public void prepare() {
+                        second.start(Map.of("ORDERSAGA_STALL_AT",
+                                CrashPoints.INBOX_BEFORE_HANDLE + ":" + stall.toMillis()));
+                        second.awaitReady(FaultStack.READY_TIMEOUT);
+                        Instant deadline = Instant.now().plusSeconds(60);
+                        while (assigned(second, 0, Long.MAX_VALUE) == 0 && Instant.now().isBefore(deadline)) {
+                            Jvm.sleep(Duration.ofMillis(200));
+                        }
+                        Jvm.sleep(Duration.ofSeconds(1)); // the first instance's half of the rebalance
+                        firstMarks[0] = first.process().logMark();
+                    }
+
+                    @Override
+                    public void inject() {
+                        // the load reaches the stalling handler
+                    }
+
+                    @Override
+                    public void heal() {
+                        Instant deadline = Instant.now().plus(stall).plusSeconds(60);
+                        while (second.process().countSince(0, "stall over") == 0 && Instant.now().isBefore(deadline)) {
+                            Jvm.sleep(Duration.ofMillis(200));
+                        }
+                        firstMarks[1] = first.process().logMark();
+                        Jvm.sleep(Duration.ofSeconds(1));
+                        second.process().stop();
+                    }
+
+                    @Override
+                    public boolean redelivers() {
+                        return true; // the stalled poll's records go to the first instance as well
+                    }
+
+                    @Override
+                    public Map<String, Boolean> checks() {
+                        return Map.of(
+                                "the second instance stalled in a handler",
+                                second.process().countSince(0, "ORDERSAGA_STALL_AT reached") > 0,
+                                "its consumer exceeded max.poll.interval.ms",
+                                second.process().countSince(0, "poll timeout has expired") > 0,
+                                "the first instance was assigned a partition during the stall",
+                                assigned(first, firstMarks[0], firstMarks[1]) > 0);
+                    }
+                });
+        assertPassed(report);
+    }
+
+    /** Non-empty assignments spring-kafka logged between two marks of the node's log. */
+    private static long assigned(ServiceNode node, long from, long to) {
+        return node.process().linesBetween(from, to).stream()
+                .filter(line -> line.contains("partitions assigned: [") && !line.contains("partitions assigned: []"))
+                .count();
+    }
+
+    @Test
+    @Order(8)
+    void fiftyConcurrentOrdersForTheLastUnitCompleteExactlyOne() throws Exception {
+        ScenarioReport report = run.lastItemInStock(50);
+        assertPassed(report);
+        assertThat(report.completed()).as("orders completed for the one unit in stock").isEqualTo(1);
+        assertThat(report.cancelled()).as("orders cancelled").isEqualTo(report.accepted() - 1L);
     }
 }

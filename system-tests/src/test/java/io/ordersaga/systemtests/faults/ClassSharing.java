@@ -36,15 +36,22 @@ final class ClassSharing {
     private static final long TRAINING_TIMEOUT_SECONDS = 300; // about 10 s on a quiet machine; minutes on an overloaded one
 
     /** One per test JVM; failsafe runs in the module's directory, so {@code target/cds} is system-tests'. */
-    static final ClassSharing SHARED = new ClassSharing(Path.of("target", "cds").toAbsolutePath());
+    static final ClassSharing SHARED = new ClassSharing(Path.of("target", "cds").toAbsolutePath(), ENABLED);
+    /**
+     * None: each service starts as plain {@code java -jar}, with no training run first, for a stack whose services
+     * start about once, where a training run costs more than it saves.
+     */
+    static final ClassSharing OFF = new ClassSharing(Path.of("target", "cds").toAbsolutePath(), false);
 
     private final CdsArchives archives;
     private final Path root;
+    private final boolean enabled;
     private final Map<String, Object> moduleLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
-    ClassSharing(Path root) {
+    ClassSharing(Path root, boolean enabled) {
         this.archives = new CdsArchives(root);
         this.root = root;
+        this.enabled = enabled;
     }
 
     /** {@link CdsArchives#prepare} while holding the module's lock. */
@@ -76,7 +83,7 @@ final class ClassSharing {
      * slowly), and as plain {@code java -jar} when sharing is off or the extraction failed.
      */
     ChildProcess.Command command(String module, Path jar, List<String> jvmOptions, List<String> args) {
-        CdsArchives.Launch launch = ENABLED ? prepare(module, jar)
+        CdsArchives.Launch launch = enabled ? prepare(module, jar)
                 : new CdsArchives.Launch(null, jar.toString(), List.of());
         List<String> flags = launch.jvmOptions().stream().filter(flag -> flag.startsWith("-XX:SharedArchiveFile="))
                 .toList();
@@ -89,7 +96,7 @@ final class ClassSharing {
      */
     void train(String module, Path jar, List<String> jvmOptions, List<String> args, Map<String, String> environment,
                Path log) {
-        if (!ENABLED) {
+        if (!enabled) {
             return;
         }
         // The lock is held through the training, so another JVM's first start waits for the archive rather than

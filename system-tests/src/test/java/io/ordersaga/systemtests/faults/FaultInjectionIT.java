@@ -8,10 +8,6 @@ import io.ordersaga.messaging.kafka.EventHeaders;
 import io.ordersaga.messaging.testing.KafkaTestClient;
 import io.ordersaga.systemtests.SagaClient.Service;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,26 +16,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The fault suite, its first half: the services crash, halt at exact crash points, stall, are replayed, get poison
- * or compete for the last unit in stock ({@link BrokerAndDatabaseFaultsIT} is the other half, on a stack of its own;
+ * The fault suite, its first half: the services crash, halt at exact crash points, are replayed, get poison, fill the
+ * saga backlog, and the mutation runs break the inbox and the relay ({@link BrokerAndDatabaseFaultsIT} is the other
+ * half, on a stack of its own;
  * what both share is in {@link FaultSuite}). The four services, the broker and PostgreSQL run as separate
  * processes, orders are placed at a steady rate while one thing at a time goes wrong; after each fault heals, every
  * order must be terminal and every invariant of DESIGN section 4 must hold. Each scenario writes its report to
@@ -368,87 +357,6 @@ class FaultInjectionIT extends FaultSuite {
         assertThat(report.deadLettersFound()).as("dead letters").isNotEmpty();
     }
 
-    @Test
-    @Order(6)
-    void aSlowConsumerPastMaxPollIntervalHandsItsPartitionToTheOtherInstance() throws Exception {
-        // The second instance's static member id sorts before the first's, so the range assignor gives it every
-        // partition of the group when it joins; its first handler then stalls past max.poll.interval.ms.
-        Duration maxPollInterval = Duration.ofSeconds(5);
-        Duration stall = Duration.ofSeconds(25);
-        ServiceNode first = stack.service(Service.SHIPPING);
-        ServiceNode second = stack.anotherInstance(Service.SHIPPING, "shipping-service-0", List.of(
-                "--spring.kafka.consumer.properties.max.poll.interval.ms=" + maxPollInterval.toMillis(),
-                "--spring.kafka.consumer.max-poll-records=20"));
-        long[] firstMarks = new long[2]; // the first instance's log from the second's takeover to the stall's end
-        ScenarioReport report = run.underLoad("slow-consumer-rebalance",
-                "a second shipping-service instance takes the group's partitions, then one of its handlers stalls "
-                        + stall.toSeconds() + " s, past max.poll.interval.ms = " + maxPollInterval.toMillis()
-                        + "; the first instance must take that partition over",
-                new FaultRun.Fault() {
-                    @Override
-                    public void prepare() {
-                        second.start(Map.of("ORDERSAGA_STALL_AT",
-                                CrashPoints.INBOX_BEFORE_HANDLE + ":" + stall.toMillis()));
-                        second.awaitReady(FaultStack.READY_TIMEOUT);
-                        Instant deadline = Instant.now().plusSeconds(60);
-                        while (assigned(second, 0, Long.MAX_VALUE) == 0 && Instant.now().isBefore(deadline)) {
-                            Jvm.sleep(Duration.ofMillis(200));
-                        }
-                        Jvm.sleep(Duration.ofSeconds(1)); // the first instance's half of the rebalance
-                        firstMarks[0] = first.process().logMark();
-                    }
-
-                    @Override
-                    public void inject() {
-                        // the load reaches the stalling handler
-                    }
-
-                    @Override
-                    public void heal() {
-                        Instant deadline = Instant.now().plus(stall).plusSeconds(60);
-                        while (second.process().countSince(0, "stall over") == 0 && Instant.now().isBefore(deadline)) {
-                            Jvm.sleep(Duration.ofMillis(200));
-                        }
-                        firstMarks[1] = first.process().logMark();
-                        Jvm.sleep(Duration.ofSeconds(1));
-                        second.process().stop();
-                    }
-
-                    @Override
-                    public boolean redelivers() {
-                        return true; // the stalled poll's records go to the first instance as well
-                    }
-
-                    @Override
-                    public Map<String, Boolean> checks() {
-                        return Map.of(
-                                "the second instance stalled in a handler",
-                                second.process().countSince(0, "ORDERSAGA_STALL_AT reached") > 0,
-                                "its consumer exceeded max.poll.interval.ms",
-                                second.process().countSince(0, "poll timeout has expired") > 0,
-                                "the first instance was assigned a partition during the stall",
-                                assigned(first, firstMarks[0], firstMarks[1]) > 0);
-                    }
-                });
-        assertPassed(report);
-    }
-
-    /** Non-empty assignments spring-kafka logged between two marks of the node's log. */
-    private static long assigned(ServiceNode node, long from, long to) {
-        return node.process().linesBetween(from, to).stream()
-                .filter(line -> line.contains("partitions assigned: [") && !line.contains("partitions assigned: []"))
-                .count();
-    }
-
-    @Test
-    @Order(7)
-    void fiftyConcurrentOrdersForTheLastUnitCompleteExactlyOne() throws Exception {
-        ScenarioReport report = run.lastItemInStock(50);
-        assertPassed(report);
-        assertThat(report.completed()).as("orders completed for the one unit in stock").isEqualTo(1);
-        assertThat(report.cancelled()).as("orders cancelled").isEqualTo(report.accepted() - 1L);
-    }
-
     /**
      * Load shedding under an outage: with payment-service frozen, orders pile up at INVENTORY_RESERVED until
      * order-service's bound on sagas in flight is reached; new orders are then refused with 503 (and counted in
@@ -457,7 +365,7 @@ class FaultInjectionIT extends FaultSuite {
      * short load fills it; the next scenario's set-up starts order-service without it.
      */
     @Test
-    @Order(8)
+    @Order(6)
     void aFullSagaBacklogRefusesNewOrdersWith503AndAcceptsThemAgainOnceItDrains() throws Exception {
         ServiceNode order = stack.service(Service.ORDER);
         ServiceNode payment = stack.service(Service.PAYMENT);

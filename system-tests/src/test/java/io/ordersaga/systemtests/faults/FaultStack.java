@@ -70,10 +70,12 @@ final class FaultStack implements AutoCloseable {
     private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
     private final List<ServiceNode> extraInstances = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Path repoRoot;
+    private final ClassSharing classSharing;
     private final SagaClient client;
     private volatile Path logArchive = Path.of("target", "fault-logs");
 
-    private FaultStack(Path root, Path repoRoot, KafkaCluster kafka) throws IOException {
+    private FaultStack(Path root, Path repoRoot, KafkaCluster kafka, ClassSharing classSharing) throws IOException {
+        this.classSharing = classSharing;
         this.repoRoot = repoRoot;
         this.root = root;
         this.kafka = kafka;
@@ -100,7 +102,7 @@ final class FaultStack implements AutoCloseable {
             env.putAll(kafka.serviceEnvironment());
             environments.put(service, Map.copyOf(env));
             services.put(service, new ServiceNode(service, jar(repoRoot, module), port, env, SERVICE_ARGS,
-                    root.resolve("logs").resolve(module + ".log")));
+                    root.resolve("logs").resolve(module + ".log"), classSharing));
         }
         this.client = SagaClient.onLocalhost(port(Service.ORDER), port(Service.INVENTORY), port(Service.PAYMENT),
                 port(Service.SHIPPING)).withTokens(new TestTokens());
@@ -290,13 +292,20 @@ final class FaultStack implements AutoCloseable {
     /** The same on another Kafka, made in the stack's directory, e.g. {@link KafkaCluster#likeTheClusterOverlay}. */
     static FaultStack start(Path root, Path repoRoot, Map<Service, Map<String, String>> hooks,
                             java.util.function.Function<Path, KafkaCluster> kafka) throws IOException {
+        return start(root, repoRoot, hooks, kafka, ClassSharing.SHARED);
+    }
+
+    /** The same, with {@code classSharing} for the services' JVMs (e.g. {@link ClassSharing#OFF}). */
+    static FaultStack start(Path root, Path repoRoot, Map<Service, Map<String, String>> hooks,
+                            java.util.function.Function<Path, KafkaCluster> kafka, ClassSharing classSharing)
+            throws IOException {
         if (Files.exists(root)) {
             try (var paths = Files.walk(root)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
         Files.createDirectories(root);
-        FaultStack stack = new FaultStack(root, repoRoot, kafka.apply(root.resolve("kafka")));
+        FaultStack stack = new FaultStack(root, repoRoot, kafka.apply(root.resolve("kafka")), classSharing);
         try {
             stack.provisionDatabases();
             stack.kafka.start();
@@ -356,7 +365,7 @@ final class FaultStack implements AutoCloseable {
         List<String> allArgs = new ArrayList<>(SERVICE_ARGS);
         allArgs.addAll(args);
         ServiceNode node = new ServiceNode(instanceId, service, jar(repoRoot, module), port, env, allArgs,
-                root.resolve("logs").resolve(instanceId + ".log"));
+                root.resolve("logs").resolve(instanceId + ".log"), classSharing);
         extraInstances.add(node);
         return node;
     }

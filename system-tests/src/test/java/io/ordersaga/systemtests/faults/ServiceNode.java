@@ -30,17 +30,19 @@ final class ServiceNode {
     private final List<String> args;
     private final Map<String, String> environment;
     private final Path log;
+    private final ClassSharing classSharing;
     private volatile Instant startedAt;
     private volatile Instant readyAt;
     private volatile Map<String, String> armed = Map.of();
 
-    ServiceNode(Service service, Path jar, int port, Map<String, String> environment, List<String> args, Path log) {
-        this(module(service), service, jar, port, environment, args, log);
+    ServiceNode(Service service, Path jar, int port, Map<String, String> environment, List<String> args, Path log,
+                ClassSharing classSharing) {
+        this(module(service), service, jar, port, environment, args, log, classSharing);
     }
 
     /** @param name the process's name in logs and messages, e.g. {@code shipping-service-2} for a second instance */
     ServiceNode(String name, Service service, Path jar, int port, Map<String, String> environment, List<String> args,
-                Path log) {
+                Path log, ClassSharing classSharing) {
         this.service = service;
         this.port = port;
         this.jar = jar;
@@ -48,12 +50,13 @@ final class ServiceNode {
         this.environment = Map.copyOf(environment);
         this.log = log;
         this.process = new ChildProcess(name,
-                () -> ClassSharing.SHARED.command(module(service), jar, JVM_OPTIONS, this.args), environment, log);
+                () -> classSharing.command(module(service), jar, JVM_OPTIONS, this.args), environment, log);
+        this.classSharing = classSharing;
     }
 
     /** Runs this service once to write its class data archive (see {@link ClassSharing}), if it has none yet. */
     void trainClassSharing() {
-        ClassSharing.SHARED.train(module(service), jar, JVM_OPTIONS, args, environment, log);
+        classSharing.train(module(service), jar, JVM_OPTIONS, args, environment, log);
     }
 
     static String module(Service service) {
