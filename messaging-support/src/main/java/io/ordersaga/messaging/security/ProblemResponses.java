@@ -3,6 +3,11 @@ package io.ordersaga.messaging.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * 401 and 403 from the filter chain, answered like every other error: RFC 9457 {@code application/problem+json}.
  * Spring's bearer-token handlers still set the status and the RFC 6750 {@code WWW-Authenticate} header (which says
- * why a token was refused); this adds the body.
+ * why a token was refused); this adds the body. A token that cannot be checked now (the issuer's JWK set did not
+ * come in time) is 503 with {@code Retry-After}: the client did nothing wrong and should try again, where Spring
+ * would rethrow and the servlet container answer 500.
  */
 class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -31,9 +38,34 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
     private final BearerTokenAccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
 
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    /** Makes the bearer-token filter hand a token it could not check to {@link #commence} instead of rethrowing. */
+    ObjectPostProcessor<BearerTokenAuthenticationFilter> forTokenChecks() {
+        ProblemResponses entryPoint = this;
+        return new ObjectPostProcessor<>() {
+            @Override
+            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                AuthenticationEntryPointFailureHandler failures = new AuthenticationEntryPointFailureHandler(entryPoint);
+                failures.setRethrowAuthenticationServiceException(false);
+                filter.setAuthenticationFailureHandler(failures);
+                return filter;
+            }
+        };
+    }
+
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (e instanceof AuthenticationServiceException) {
+            log.warn("503 for {} {}: the access token could not be checked ({})", request.getMethod(),
+                    request.getRequestURI(), e.getMessage());
+            response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable",
+                    "The access token cannot be checked right now (the token issuer's keys did not come in time);"
+                            + " try again in a few seconds.");
+            return;
+        }
         bearerEntryPoint.commence(request, response, e);
         String detail = e instanceof OAuth2AuthenticationException invalid
                 ? "The bearer token was refused: " + reason(invalid)

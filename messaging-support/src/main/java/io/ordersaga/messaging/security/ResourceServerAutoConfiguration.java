@@ -27,6 +27,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.web.client.RestTemplate;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -61,7 +63,11 @@ public class ResourceServerAutoConfiguration {
     @ConditionalOnProperty(name = ENABLED, havingValue = "true", matchIfMissing = true)
     JwtDecoder jwtDecoder(SecurityProperties properties) {
         // Nimbus fetches the JWK set lazily and again when a token names a key id it has not seen (key rotation).
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.getJwkSetUri()).build();
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(properties.getJwksTimeout());
+        requests.setReadTimeout(properties.getJwksTimeout());
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.getJwkSetUri())
+                .restOperations(new RestTemplate(requests)).build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 new JwtTimestampValidator(properties.getClockSkew()),
                 new JwtIssuerValidator(properties.getIssuerUri()),
@@ -101,6 +107,7 @@ public class ResourceServerAutoConfiguration {
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
+                        .withObjectPostProcessor(problems.forTokenChecks())
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(exceptions -> exceptions

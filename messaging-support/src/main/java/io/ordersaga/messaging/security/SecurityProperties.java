@@ -20,6 +20,11 @@ public class SecurityProperties {
     private String audience = "ordersaga";
     /** How far the service's clock and the issuer's may disagree when checking {@code exp} and {@code nbf}. */
     private Duration clockSkew = Duration.ofSeconds(30);
+    /**
+     * How long to wait for the issuer's JWK set (to connect, and to read): Spring's default is Nimbus's 500 ms, which a
+     * busy issuer or a busy machine exceeds; past it the request is answered 503 with Retry-After, not 500.
+     */
+    private Duration jwksTimeout = Duration.ofSeconds(5);
 
     public boolean isEnabled() {
         return enabled;
@@ -63,5 +68,13 @@ public class SecurityProperties {
 
     private static String stripSlash(String uri) {
         return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    }
+
+    public Duration getJwksTimeout() {
+        return jwksTimeout;
+    }
+
+    public void setJwksTimeout(Duration jwksTimeout) {
+        this.jwksTimeout = jwksTimeout;
     }
 }

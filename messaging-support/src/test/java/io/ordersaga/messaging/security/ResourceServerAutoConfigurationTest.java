@@ -59,4 +59,54 @@ class ResourceServerAutoConfigurationTest {
         }
         return builder.build();
     }
+
+    /**
+     * An issuer whose JWK set does not come in time (a server that accepts the connection and never answers): the
+     * request is 503 problem+json with Retry-After, not the container's 500; a token the decoder never needs to check
+     * (none at all) is still 401.
+     */
+    @Test
+    void aTokenThatCannotBeCheckedInTimeIs503WithRetryAfterNot500() throws Exception {
+        com.sun.net.httpserver.HttpServer silent = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        silent.createContext("/oauth2/jwks", exchange -> {
+            try {
+                release.await(); // never answers while the request waits
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        silent.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        silent.start();
+        String token = io.ordersaga.messaging.testing.TestIssuer.shared().staff();
+        try {
+            runner.withPropertyValues("ordersaga.security.issuer-uri="
+                            + io.ordersaga.messaging.testing.TestIssuer.shared().issuerUri(),
+                    "ordersaga.security.jwk-set-uri=http://127.0.0.1:" + silent.getAddress().getPort() + "/oauth2/jwks",
+                    "ordersaga.security.jwks-timeout=300ms")
+                    .run(context -> {
+                        org.springframework.test.web.servlet.MockMvc mvc = org.springframework.test.web.servlet
+                                .setup.MockMvcBuilders.webAppContextSetup(context)
+                                .addFilters(context.getBean("springSecurityFilterChain", jakarta.servlet.Filter.class))
+                                .build();
+                        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                                        .get("/orders").header("Authorization", "Bearer " + token))
+                                .andExpect(result -> {
+                                    assertThat(result.getResponse().getStatus()).isEqualTo(503);
+                                    assertThat(result.getResponse().getHeader("Retry-After")).isEqualTo("5");
+                                    assertThat(result.getResponse().getContentType())
+                                            .startsWith("application/problem+json");
+                                    assertThat(result.getResponse().getContentAsString())
+                                            .contains("\"status\":503").contains("cannot be checked right now");
+                                });
+                        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/orders"))
+                                .andExpect(result -> assertThat(result.getResponse().getStatus()).isEqualTo(401));
+                    });
+        } finally {
+            release.countDown();
+            silent.stop(0);
+        }
+    }
 }
