@@ -143,17 +143,7 @@ public class LogicalOutboxRelay implements SmartLifecycle, InitializingBean {
                 role = rs.getString(3);
                 mayReplicate = rs.getBoolean(4);
             }
-            if (!walLevel.equals("logical")) {
-                throw new IllegalStateException("ordersaga.messaging.outbox.relay=logical needs wal_level=logical,"
-                        + " and this PostgreSQL runs with wal_level=" + walLevel + ". Set wal_level=logical (with"
-                        + " max_replication_slots and max_wal_senders of at least one per service) and restart the"
-                        + " server, or use ordersaga.messaging.outbox.relay=table (the default).");
-            }
-            if (!mayReplicate) {
-                throw new IllegalStateException("ordersaga.messaging.outbox.relay=logical needs a role with the"
-                        + " REPLICATION attribute, and " + role + " has none: ALTER ROLE " + role + " REPLICATION, or"
-                        + " use ordersaga.messaging.outbox.relay=table (the default).");
-            }
+            requireLogicalDecoding(walLevel, role, mayReplicate);
             String slot = slotName(database);
             if (!exists(connection, "SELECT 1 FROM pg_publication WHERE pubname = ?", PUBLICATION)) {
                 createIgnoringDuplicate(connection, "CREATE PUBLICATION " + PUBLICATION, null);
@@ -178,6 +168,21 @@ public class LogicalOutboxRelay implements SmartLifecycle, InitializingBean {
             log.info("Created the replication slot {} for the logical outbox relay: while this service is stopped,"
                     + " it keeps the server's WAL from its last confirmed event on", slot);
             return slot;
+        }
+    }
+
+    /** @throws IllegalStateException saying what to change, unless the server decodes and the role may replicate */
+    static void requireLogicalDecoding(String walLevel, String role, boolean mayReplicate) {
+        if (!walLevel.equals("logical")) {
+            throw new IllegalStateException("ordersaga.messaging.outbox.relay=logical needs wal_level=logical,"
+                    + " and this PostgreSQL runs with wal_level=" + walLevel + ". Set wal_level=logical (with"
+                    + " max_replication_slots and max_wal_senders of at least one per service) and restart the"
+                    + " server, or use ordersaga.messaging.outbox.relay=table (the default).");
+        }
+        if (!mayReplicate) {
+            throw new IllegalStateException("ordersaga.messaging.outbox.relay=logical needs a role with the"
+                    + " REPLICATION attribute, and " + role + " has none: ALTER ROLE " + role + " REPLICATION, or"
+                    + " use ordersaga.messaging.outbox.relay=table (the default).");
         }
     }
 
