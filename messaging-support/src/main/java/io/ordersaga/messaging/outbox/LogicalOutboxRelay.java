@@ -164,7 +164,10 @@ public class LogicalOutboxRelay implements SmartLifecycle, InitializingBean {
                     }
                 }
             }
-            createIgnoringDuplicate(connection, "SELECT pg_create_logical_replication_slot(?, 'pgoutput')", slot);
+            // From PostgreSQL 17 a failover slot: a standby set up to synchronize slots keeps a copy of it.
+            createIgnoringDuplicate(connection, connection.getMetaData().getDatabaseMajorVersion() >= 17
+                    ? "SELECT pg_create_logical_replication_slot(?, 'pgoutput', false, false, true)"
+                    : "SELECT pg_create_logical_replication_slot(?, 'pgoutput')", slot);
             log.info("Created the replication slot {} for the logical outbox relay: while this service is stopped,"
                     + " it keeps the server's WAL from its last confirmed event on", slot);
             return slot;

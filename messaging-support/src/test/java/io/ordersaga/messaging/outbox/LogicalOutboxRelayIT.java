@@ -222,6 +222,16 @@ class LogicalOutboxRelayIT {
     }
 
     @Test
+    void theSlotIsAPgoutputFailoverSlotOfTheServicesDatabase() throws SQLException {
+        relay = prepared(new KafkaTemplate<>(producers));
+
+        assertThat(new JdbcTemplate(dataSource).queryForMap("""
+                SELECT plugin, database, failover, slot_type FROM pg_replication_slots WHERE slot_name = ?""",
+                relay.slot())).containsEntry("plugin", "pgoutput").containsEntry("database", DATABASE)
+                .containsEntry("failover", true).containsEntry("slot_type", "logical");
+    }
+
+    @Test
     void aRoleWithoutReplicationFailsWithWhatToDo() {
         JdbcTemplate admin = new JdbcTemplate(dataSource);
         admin.execute("""
