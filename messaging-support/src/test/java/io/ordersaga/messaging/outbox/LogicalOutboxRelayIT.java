@@ -142,9 +142,11 @@ class LogicalOutboxRelayIT {
         await().atMost(WAIT).until(() -> eventTypes("order-o").equals(List.of("O1", "O2"))
                 && template.handedOver.stream().filter("K1"::equals).count() >= 2);
         assertThat(confirmedPast(beforeK)).as("the slot stays before K1's transaction").isFalse();
+        assertThat(relay.oldestUnconfirmed()).as("the age metric's source: K1's commit").isNotNull();
 
         brokerRefusesK.set(false);
         await().atMost(WAIT).until(() -> confirmedPast(end));
+        await().atMost(WAIT).until(() -> relay.oldestUnconfirmed() == null);
         assertThat(eventTypes("order-k")).containsExactly("K1");
         assertThat(eventTypes("order-o")).as("nothing sent twice").containsExactly("O1", "O2");
     }
