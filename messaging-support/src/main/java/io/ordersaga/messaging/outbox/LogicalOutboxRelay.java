@@ -13,9 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -23,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -55,16 +52,14 @@ import org.springframework.kafka.core.KafkaTemplate;
  *   <li>One relay per service is active, even with several instances: a slot streams to one connection at a time;
  *       the others retry every two poll intervals.</li>
  *   <li>An idle service's slot would hold the server's WAL from its last event on (other databases keep writing).
- *       So, after {@link #HEARTBEAT} without data, the relay emits a non-transactional heartbeat message: when it
- *       arrives, everything before it has been sent, and the slot confirms up to it.</li>
+ *       So, after {@link #HEARTBEAT} without data, the relay commits an empty heartbeat transaction of its own,
+ *       which it confirms as any other.</li>
  *   <li>Rows left in {@code messaging.outbox} by the table relay (a service switched from {@code table}) are sent
  *       first, under the table relay's lock, so the switch loses nothing.</li>
  * </ul>
  */
 public class LogicalOutboxRelay implements SmartLifecycle, InitializingBean {
 
-    /** The publication the slot streams: it holds no table, so only messages come. */
-    static final String PUBLICATION = "ordersaga_outbox";
     static final String HEARTBEAT_PREFIX = "ordersaga.outbox.heartbeat";
     /** How long the stream may be quiet before the relay emits a heartbeat to move the slot on. */
     static final Duration HEARTBEAT = Duration.ofSeconds(10);
@@ -100,10 +95,13 @@ public class LogicalOutboxRelay implements SmartLifecycle, InitializingBean {
         this.sender = new KeyOrderedSender(kafka, tracing);
     }
 
-    /** Checks the server and creates the publication and the slot if absent, at bean creation: fails the start. */
+    /**
+     * Checks the server and creates the publication and the slot if absent ({@link OutboxSlot#prepare}), at bean
+     * creation: a server without logical decoding fails the start.
+     */
     @Override
     public void afterPropertiesSet() throws SQLException {
-        slot = prepare(dataSource);
+        slot = OutboxSlot.prepare(dataSource);
     }
 
     /** The slot this service's relay reads. */
@@ -119,102 +117,6 @@ public class LogicalOutboxRelay implements SmartLifecycle, InitializingBean {
     /** When the oldest transaction received but not yet confirmed committed; {@code null} when none waits. */
     public Instant oldestUnconfirmed() {
         return oldestUnconfirmed;
-    }
-
-    /**
-     * Fails with what to do unless the server decodes logically and the role may replicate; then creates the
-     * publication and the slot when they are missing (another instance may race: its copy is as good).
-     *
-     * @return the slot's name: {@code ordersaga_outbox_<database>}, slot names being per server
-     */
-    static String prepare(DataSource dataSource) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
-            connection.setAutoCommit(true);
-            String walLevel;
-            String database;
-            String role;
-            boolean mayReplicate;
-            try (ResultSet rs = sql.executeQuery("""
-                    SELECT current_setting('wal_level'), current_database(), current_user,
-                           rolreplication OR rolsuper FROM pg_roles WHERE rolname = current_user""")) {
-                rs.next();
-                walLevel = rs.getString(1);
-                database = rs.getString(2);
-                role = rs.getString(3);
-                mayReplicate = rs.getBoolean(4);
-            }
-            requireLogicalDecoding(walLevel, role, mayReplicate);
-            String slot = slotName(database);
-            if (!exists(connection, "SELECT 1 FROM pg_publication WHERE pubname = ?", PUBLICATION)) {
-                createIgnoringDuplicate(connection, "CREATE PUBLICATION " + PUBLICATION, null);
-                log.info("Created the empty publication {} for the logical outbox relay", PUBLICATION);
-            }
-            try (PreparedStatement existing = connection.prepareStatement(
-                    "SELECT plugin, database FROM pg_replication_slots WHERE slot_name = ?")) {
-                existing.setString(1, slot);
-                try (ResultSet rs = existing.executeQuery()) {
-                    if (rs.next()) {
-                        if (!"pgoutput".equals(rs.getString(1)) || !database.equals(rs.getString(2))) {
-                            throw new IllegalStateException("Replication slot " + slot + " exists, but for plugin "
-                                    + rs.getString(1) + " in database " + rs.getString(2) + "; the outbox relay needs"
-                                    + " it for pgoutput in " + database + ". Drop it (pg_drop_replication_slot) if"
-                                    + " it is a leftover.");
-                        }
-                        return slot;
-                    }
-                }
-            }
-            // From PostgreSQL 17 a failover slot: a standby set up to synchronize slots keeps a copy of it.
-            createIgnoringDuplicate(connection, connection.getMetaData().getDatabaseMajorVersion() >= 17
-                    ? "SELECT pg_create_logical_replication_slot(?, 'pgoutput', false, false, true)"
-                    : "SELECT pg_create_logical_replication_slot(?, 'pgoutput')", slot);
-            log.info("Created the replication slot {} for the logical outbox relay: while this service is stopped,"
-                    + " it keeps the server's WAL from its last confirmed event on", slot);
-            return slot;
-        }
-    }
-
-    /** @throws IllegalStateException saying what to change, unless the server decodes and the role may replicate */
-    static void requireLogicalDecoding(String walLevel, String role, boolean mayReplicate) {
-        if (!walLevel.equals("logical")) {
-            throw new IllegalStateException("ordersaga.messaging.outbox.relay=logical needs wal_level=logical,"
-                    + " and this PostgreSQL runs with wal_level=" + walLevel + ". Set wal_level=logical (with"
-                    + " max_replication_slots and max_wal_senders of at least one per service) and restart the"
-                    + " server, or use ordersaga.messaging.outbox.relay=table (the default).");
-        }
-        if (!mayReplicate) {
-            throw new IllegalStateException("ordersaga.messaging.outbox.relay=logical needs a role with the"
-                    + " REPLICATION attribute, and " + role + " has none: ALTER ROLE " + role + " REPLICATION, or"
-                    + " use ordersaga.messaging.outbox.relay=table (the default).");
-        }
-    }
-
-    static String slotName(String database) {
-        String name = "ordersaga_outbox_" + database.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        return name.length() > 63 ? name.substring(0, 63) : name;
-    }
-
-    private static void createIgnoringDuplicate(Connection connection, String statement, String parameter)
-            throws SQLException {
-        try (PreparedStatement create = connection.prepareStatement(statement)) {
-            if (parameter != null) {
-                create.setString(1, parameter);
-            }
-            create.execute();
-        } catch (SQLException e) {
-            if (!"42710".equals(e.getSQLState())) { // duplicate_object: another instance was first
-                throw e;
-            }
-        }
-    }
-
-    private static boolean exists(Connection connection, String query, String name) throws SQLException {
-        try (PreparedStatement exists = connection.prepareStatement(query)) {
-            exists.setString(1, name);
-            try (ResultSet rs = exists.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     @Override
@@ -290,7 +192,7 @@ public class LogicalOutboxRelay implements SmartLifecycle, InitializingBean {
                             .replicationStream().logical()
                             .withSlotName(slot)
                             .withSlotOption("proto_version", "1")
-                            .withSlotOption("publication_names", PUBLICATION)
+                            .withSlotOption("publication_names", OutboxSlot.PUBLICATION)
                             .withSlotOption("messages", "true")
                             .withStatusInterval(10, TimeUnit.SECONDS)
                             .start();
@@ -357,9 +259,6 @@ public class LogicalOutboxRelay implements SmartLifecycle, InitializingBean {
                     if (message.transactional() && open != null && OutboxMessage.PREFIX.equals(message.prefix())) {
                         open.unsent.add(row(++ordinal, OutboxMessage.decode(message.content())));
                         gathered++;
-                    } else if (!message.transactional() && open == null && unconfirmed.isEmpty()
-                            && HEARTBEAT_PREFIX.equals(message.prefix())) {
-                        confirm(stream, message.lsn()); // all before it is sent: the slot may move on
                     }
                 } else if (decoded instanceof Commit commit && open != null) {
                     open.endLsn = commit.endLsn();
@@ -478,11 +377,15 @@ public class LogicalOutboxRelay implements SmartLifecycle, InitializingBean {
         }
     }
 
-    /** A non-transactional message: no transaction id, so no commit record and no flush to wait for. */
+    /**
+     * An empty transaction of the outbox's own: the relay confirms its end as it confirms any transaction it has
+     * sent. Transactional, so that its commit flushes it and the WAL sender has it at once: a non-transactional
+     * message waits in the WAL buffers until something else flushes them.
+     */
     static void emitHeartbeat(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement emit = connection.prepareStatement(
-                     "SELECT pg_logical_emit_message(false, ?, ''::bytea)")) {
+                     "SELECT pg_logical_emit_message(true, ?, ''::bytea)")) {
             emit.setString(1, HEARTBEAT_PREFIX);
             emit.execute();
         } catch (SQLException e) {

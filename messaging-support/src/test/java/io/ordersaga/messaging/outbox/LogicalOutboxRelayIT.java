@@ -75,7 +75,7 @@ class LogicalOutboxRelayIT {
         await().atMost(WAIT).until(() -> {
             try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
                 sql.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-                        + " WHERE slot_name = '" + LogicalOutboxRelay.slotName(DATABASE) + "'");
+                        + " WHERE slot_name = '" + OutboxSlot.name(DATABASE) + "'");
                 return true;
             } catch (SQLException stillActive) {
                 return false;
@@ -245,7 +245,7 @@ class LogicalOutboxRelayIT {
         DataSource withoutReplication = new DriverManagerDataSource(SharedPostgres.jdbcUrl(DATABASE),
                 "no_replication", "no_replication");
 
-        assertThatThrownBy(() -> LogicalOutboxRelay.prepare(withoutReplication))
+        assertThatThrownBy(() -> OutboxSlot.prepare(withoutReplication))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("REPLICATION")
                 .hasMessageContaining("ALTER ROLE no_replication REPLICATION")
@@ -312,14 +312,14 @@ class LogicalOutboxRelayIT {
     private static boolean confirmedPast(String lsn) {
         Boolean past = new JdbcTemplate(dataSource).queryForObject("""
                 SELECT coalesce(confirmed_flush_lsn >= ?::pg_lsn, false) FROM pg_replication_slots
-                WHERE slot_name = ?""", Boolean.class, lsn, LogicalOutboxRelay.slotName(DATABASE));
+                WHERE slot_name = ?""", Boolean.class, lsn, OutboxSlot.name(DATABASE));
         return Boolean.TRUE.equals(past);
     }
 
     private static void terminateWalSender() {
         new JdbcTemplate(dataSource).queryForObject("""
                 SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = ?""",
-                Boolean.class, LogicalOutboxRelay.slotName(DATABASE));
+                Boolean.class, OutboxSlot.name(DATABASE));
     }
 
     private List<String> eventTypes(String key) {

@@ -60,19 +60,19 @@ class LogicalOutboxTest {
 
     @Test
     void aServerWithoutLogicalDecodingOrARoleWithoutReplicationIsRefusedWithWhatToDo() {
-        assertThatThrownBy(() -> LogicalOutboxRelay.requireLogicalDecoding("replica", "order_service", true))
+        assertThatThrownBy(() -> OutboxSlot.requireLogicalDecoding("replica", "order_service", true))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("wal_level=replica").hasMessageContaining("Set wal_level=logical")
                 .hasMessageContaining("ordersaga.messaging.outbox.relay=table");
-        assertThatThrownBy(() -> LogicalOutboxRelay.requireLogicalDecoding("logical", "order_service", false))
+        assertThatThrownBy(() -> OutboxSlot.requireLogicalDecoding("logical", "order_service", false))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("ALTER ROLE order_service REPLICATION");
-        LogicalOutboxRelay.requireLogicalDecoding("logical", "order_service", true);
+        OutboxSlot.requireLogicalDecoding("logical", "order_service", true);
     }
 
     @Test
     void slotNamesArePerDatabaseAndValid() {
-        assertThat(LogicalOutboxRelay.slotName("order_service")).isEqualTo("ordersaga_outbox_order_service");
-        assertThat(LogicalOutboxRelay.slotName("Odd-Name" + "x".repeat(80))).matches("[a-z0-9_]{63}");
+        assertThat(OutboxSlot.name("order_service")).isEqualTo("ordersaga_outbox_order_service");
+        assertThat(OutboxSlot.name("Odd-Name" + "x".repeat(80))).matches("[a-z0-9_]{63}");
     }
 }

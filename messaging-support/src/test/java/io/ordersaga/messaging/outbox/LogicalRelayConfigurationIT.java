@@ -60,7 +60,7 @@ class LogicalRelayConfigurationIT {
                 SharedPostgres.USER, SharedPostgres.PASSWORD));
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> admin.queryForList(
                 "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ?",
-                LogicalOutboxRelay.slotName(DATABASE)) != null);
+                OutboxSlot.name(DATABASE)) != null);
     }
 
     @Test

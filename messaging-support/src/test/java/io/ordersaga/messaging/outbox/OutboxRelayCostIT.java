@@ -379,7 +379,7 @@ class OutboxRelayCostIT {
 
         @Override
         public void prepare(DataSource database) throws SQLException {
-            LogicalOutboxRelay.prepare(database);
+            OutboxSlot.prepare(database);
         }
 
         @Override
