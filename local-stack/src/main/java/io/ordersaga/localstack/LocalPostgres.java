@@ -26,6 +26,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * its database, {@code CONNECT} is revoked from {@code PUBLIC}, and a {@code pg_hba.conf} written on every start
  * makes every role but the superuser log in with a SCRAM password. The superuser {@code postgres} stays trusted on
  * localhost because the launcher and zonky administer the server with it.
+ *
+ * <p>Each role has {@code REPLICATION}, so that its service may run the logical outbox relay on a slot of its own
+ * database. That does not open the other databases to it: {@code pg_hba.conf} has no {@code replication} line, so
+ * physical replication (the whole cluster's WAL) is refused, and a logical slot decodes only its own database.
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -98,6 +102,11 @@ public final class LocalPostgres implements AutoCloseable {
                     // test databases; the outbox's promise needs a commit to be on disk when it returns.
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    // Logical decoding, for a service run with ORDERSAGA_MESSAGING_OUTBOX_RELAY=logical: one slot
+                    // and one WAL sender per service, with room to spare. Unused, it costs a little more WAL.
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_replication_slots", "10")
+                    .setServerConfig("max_wal_senders", "10")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setOutputRedirector(Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(Redirect.appendTo(logFile.toFile()))
@@ -155,10 +164,10 @@ public final class LocalPostgres implements AutoCloseable {
                 String id = quoteIdentifier(name);
                 String password = quoteLiteral(name);
                 if (exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = ?", name)) {
-                    sql.execute("ALTER ROLE " + id + " WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD "
-                            + password);
+                    sql.execute("ALTER ROLE " + id + " WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE REPLICATION"
+                            + " PASSWORD " + password);
                 } else {
-                    sql.execute("CREATE ROLE " + id + " WITH LOGIN PASSWORD " + password);
+                    sql.execute("CREATE ROLE " + id + " WITH LOGIN REPLICATION PASSWORD " + password);
                 }
                 if (exists(admin, "SELECT 1 FROM pg_database WHERE datname = ?", name)) {
                     sql.execute("ALTER DATABASE " + id + " OWNER TO " + id);

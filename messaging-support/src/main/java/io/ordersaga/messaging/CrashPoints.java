@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The points are the windows the delivery guarantees of DESIGN section 7 are about:
  * <ul>
- *   <li>{@link #RELAY_BEFORE_SEND}: outbox rows are committed, nothing is sent yet;</li>
- *   <li>{@link #RELAY_AFTER_SEND}: the broker acknowledged the rows, they are not deleted from the outbox yet (they
- *       go again);</li>
+ *   <li>{@link #RELAY_BEFORE_SEND}: outbox rows (or, with the logical relay, messages) are committed, nothing is
+ *       sent yet;</li>
+ *   <li>{@link #RELAY_AFTER_SEND}: the broker acknowledged the rows, they are not deleted from the outbox yet (with
+ *       the logical relay: the slot is not confirmed past them yet); they go again;</li>
  *   <li>{@link #INBOX_AFTER_COMMIT}: a handler's effect and its inbox row are committed, the Kafka offset is not
  *       (the event is delivered again and must be a no-op).</li>
  * </ul>

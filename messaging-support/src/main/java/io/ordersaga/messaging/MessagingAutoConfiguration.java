@@ -7,9 +7,13 @@ import io.ordersaga.messaging.inbox.InboxRetention;
 import io.ordersaga.messaging.inbox.JpaInboxBatchSession;
 import io.ordersaga.messaging.kafka.EnvelopeCodec;
 import io.ordersaga.messaging.kafka.KafkaMessagingConfiguration;
+import io.ordersaga.messaging.outbox.LogicalOutboxRelay;
+import io.ordersaga.messaging.outbox.LogicalOutboxWriter;
 import io.ordersaga.messaging.outbox.OutboxEventPublisher;
 import io.ordersaga.messaging.outbox.OutboxRelay;
 import io.ordersaga.messaging.outbox.OutboxTracing;
+import io.ordersaga.messaging.outbox.OutboxWriter;
+import io.ordersaga.messaging.outbox.TableOutboxWriter;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,8 +21,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,18 +57,40 @@ public class MessagingAutoConfiguration {
         return Clock.systemUTC();
     }
 
+    /** The table relay, unless {@code ordersaga.messaging.outbox.relay=logical}. */
     @Bean
+    @ConditionalOnProperty(prefix = "ordersaga.messaging.outbox", name = "relay", havingValue = "table",
+            matchIfMissing = true)
     OutboxRelay outboxRelay(MessagingSchema schema, DataSource dataSource, KafkaTemplate<String, Object> kafka,
                             MessagingProperties properties, ObjectProvider<OutboxTracing> tracing) {
         return new OutboxRelay(dataSource, kafka, properties.getOutbox(),
                 tracing.getIfAvailable(() -> OutboxTracing.NONE));
     }
 
+    /**
+     * With {@code ordersaga.messaging.outbox.relay=logical}: checks the server and prepares its slot as it is
+     * created, so a server without logical decoding fails the start with what to do.
+     */
     @Bean
-    EventPublisher eventPublisher(MessagingSchema schema, JdbcTemplate jdbc, EnvelopeCodec codec, OutboxRelay relay,
-                                  Clock clock, @Value("${spring.application.name}") String applicationName,
+    @ConditionalOnProperty(prefix = "ordersaga.messaging.outbox", name = "relay", havingValue = "logical")
+    LogicalOutboxRelay logicalOutboxRelay(MessagingSchema schema, DataSource dataSource,
+                                          DataSourceProperties database, KafkaTemplate<String, Object> kafka,
+                                          MessagingProperties properties, ObjectProvider<OutboxTracing> tracing) {
+        return new LogicalOutboxRelay(dataSource, new LogicalOutboxRelay.Login(database.determineUrl(),
+                database.determineUsername(), database.determinePassword()), kafka, properties.getOutbox(),
+                tracing.getIfAvailable(() -> OutboxTracing.NONE));
+    }
+
+    @Bean
+    EventPublisher eventPublisher(MessagingSchema schema, JdbcTemplate jdbc, EnvelopeCodec codec,
+                                  MessagingProperties properties, ObjectProvider<OutboxRelay> tableRelay, Clock clock,
+                                  @Value("${spring.application.name}") String applicationName,
                                   ObjectProvider<OutboxTracing> tracing) {
-        return new OutboxEventPublisher(jdbc, codec, relay, applicationName, clock,
+        OutboxWriter writer = switch (properties.getOutbox().getRelay()) {
+            case TABLE -> new TableOutboxWriter(jdbc, tableRelay.getObject());
+            case LOGICAL -> new LogicalOutboxWriter(jdbc);
+        };
+        return new OutboxEventPublisher(codec, writer, applicationName, clock,
                 tracing.getIfAvailable(() -> OutboxTracing.NONE));
     }
 

@@ -75,10 +75,24 @@ public class MessagingProperties {
     }
 
     public static class Outbox {
+        /**
+         * How events leave the service: {@code table} (rows of {@code messaging.outbox}, polled and deleted once
+         * sent; works on any PostgreSQL) or {@code logical} (logical decoding messages read from a replication
+         * slot; needs {@code wal_level=logical} and a role with {@code REPLICATION}, checked at start).
+         */
+        private Relay relay = Relay.TABLE;
         private boolean relayEnabled = true;
         /** The safety-net poll; a commit wakes the relay at once. */
         private Duration pollInterval = Duration.ofSeconds(1);
         private int batchSize = 500;
+
+        public Relay getRelay() {
+            return relay;
+        }
+
+        public void setRelay(Relay relay) {
+            this.relay = relay;
+        }
 
         public boolean isRelayEnabled() {
             return relayEnabled;
@@ -103,6 +117,14 @@ public class MessagingProperties {
         public void setBatchSize(int batchSize) {
             this.batchSize = batchSize;
         }
+    }
+
+    /** The outbox relays ({@code ordersaga.messaging.outbox.relay}). */
+    public enum Relay {
+        /** {@link io.ordersaga.messaging.outbox.OutboxRelay}: the fallback for servers without logical decoding. */
+        TABLE,
+        /** {@link io.ordersaga.messaging.outbox.LogicalOutboxRelay}. */
+        LOGICAL
     }
 
     /** How long inbox rows are kept ({@link io.ordersaga.messaging.inbox.InboxRetention}). */

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  *       recorded before as new, so a redelivered event runs its handler again;</li>
  *   <li>{@link #RELAY_DELETE_BEFORE_ACK}: the relay deletes the rows it is about to send before it sends them, as an
  *       outbox that marks a row sent before the broker's ack (Spring Modulith #395): a crash or a failed send between
- *       the two loses the event.</li>
+ *       the two loses the event. The logical relay confirms its slot past the messages before it sends them, which
+ *       is the same bug.</li>
  * </ul>
  */
 public final class TestMutations {

@@ -5,6 +5,7 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.ordersaga.messaging.MessagingAutoConfiguration;
 import io.ordersaga.messaging.MessagingSchema;
+import io.ordersaga.messaging.outbox.LogicalOutboxRelay;
 import io.ordersaga.messaging.outbox.OutboxTracing;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,8 +105,9 @@ public class ObservabilityAutoConfiguration {
     static class OutboxMetricsConfiguration {
 
         @Bean
-        OutboxMetrics ordersagaOutboxMetrics(MessagingSchema schema, JdbcTemplate jdbc) {
-            return new OutboxMetrics(jdbc);
+        OutboxMetrics ordersagaOutboxMetrics(MessagingSchema schema, JdbcTemplate jdbc,
+                                             ObjectProvider<LogicalOutboxRelay> logical) {
+            return new OutboxMetrics(jdbc, logical.getIfAvailable());
         }
     }
 }

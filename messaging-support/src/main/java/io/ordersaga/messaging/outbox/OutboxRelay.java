@@ -4,8 +4,6 @@ import io.ordersaga.messaging.AdvisoryLocks;
 import io.ordersaga.messaging.CrashPoints;
 import io.ordersaga.messaging.MessagingProperties;
 import io.ordersaga.messaging.TestMutations;
-import io.ordersaga.messaging.kafka.EventHeaders;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,15 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -53,11 +46,12 @@ public class OutboxRelay implements SmartLifecycle {
     private static final String LOCK_KEY = "ordersaga.outbox-relay";
     /** How long acknowledged rows may wait for a read to delete them along with it. */
     static final Duration DELETE_DELAY = Duration.ofMillis(50);
+    /** After the listener containers: a relay starts after them and stops before them (both relays). */
+    static final int PHASE = Integer.MAX_VALUE - 50;
 
     private final DataSource dataSource;
-    private final KafkaTemplate<String, Object> kafka;
     private final MessagingProperties.Outbox config;
-    private final OutboxTracing tracing;
+    private final KeyOrderedSender sender;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private volatile boolean leader;
@@ -71,9 +65,8 @@ public class OutboxRelay implements SmartLifecycle {
     public OutboxRelay(DataSource dataSource, KafkaTemplate<String, Object> kafka, MessagingProperties.Outbox config,
                        OutboxTracing tracing) {
         this.dataSource = dataSource;
-        this.kafka = kafka;
         this.config = config;
-        this.tracing = tracing;
+        this.sender = new KeyOrderedSender(kafka, tracing);
     }
 
     /** Asks the relay to look for unsent rows now. Cheap; called after every commit that wrote some. */
@@ -130,7 +123,7 @@ public class OutboxRelay implements SmartLifecycle {
     /** Starts after the listener containers and stops before them, so in-flight handler output still gets sent. */
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE - 50;
+        return PHASE;
     }
 
     private void run() {
@@ -192,59 +185,9 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /**
-     * Sends the rows and returns the ids the broker acknowledged. The rows go in waves: the first row of each key,
-     * then, once the broker has answered all of those, the second row of each key, and so on. A key whose row failed
-     * sends none of its later rows: they stay in the table, behind it, for the next read. Sent all at once, a failed
-     * row could be overtaken by its key's next one. Most batches hold one row per key and so go in one wave.
-     */
+    /** Sends the rows in per-key waves ({@link KeyOrderedSender#send}); returns the ids the broker acknowledged. */
     List<Long> send(List<OutboxRow> rows) throws InterruptedException {
-        List<Long> acknowledged = new ArrayList<>(rows.size());
-        Set<String> failedKeys = new HashSet<>();
-        List<OutboxRow> waiting = rows;
-        while (!waiting.isEmpty()) {
-            Set<String> keys = new HashSet<>();
-            List<OutboxRow> wave = new ArrayList<>();
-            List<OutboxRow> later = new ArrayList<>();
-            for (OutboxRow row : waiting) {
-                if (!failedKeys.contains(row.key())) {
-                    (keys.add(row.key()) ? wave : later).add(row);
-                }
-            }
-            sendWave(wave, acknowledged, failedKeys);
-            waiting = later;
-        }
-        return acknowledged;
-    }
-
-    private void sendWave(List<OutboxRow> wave, List<Long> acknowledged, Set<String> failedKeys)
-            throws InterruptedException {
-        List<CompletableFuture<?>> acks = new ArrayList<>(wave.size());
-        for (OutboxRow row : wave) {
-            acks.add(tracing.send(row.traceParent(), row.topic(), () -> kafka.send(record(row))));
-        }
-        // The wave is complete, so the producer need not linger (linger.ms) for more records: send it now.
-        kafka.flush();
-        for (int i = 0; i < wave.size(); i++) {
-            OutboxRow row = wave.get(i);
-            try {
-                acks.get(i).get();
-                acknowledged.add(row.id());
-            } catch (ExecutionException e) {
-                failedKeys.add(row.key());
-                log.warn("Broker did not acknowledge outbox row {} ({}); it stays unsent: {}", row.id(), row.eventType(),
-                        e.getCause() == null ? e.toString() : e.getCause().toString());
-            }
-        }
-    }
-
-    private ProducerRecord<String, Object> record(OutboxRow row) {
-        ProducerRecord<String, Object> record = new ProducerRecord<>(row.topic(), row.key(),
-                row.payload().getBytes(StandardCharsets.UTF_8));
-        EventHeaders.put(record.headers(), EventHeaders.EVENT_TYPE, row.eventType());
-        EventHeaders.put(record.headers(), EventHeaders.EVENT_ID, row.eventId());
-        EventHeaders.put(record.headers(), EventHeaders.EVENT_VERSION, Integer.toString(row.eventVersion()));
-        return record;
+        return sender.send(rows);
     }
 
     /**

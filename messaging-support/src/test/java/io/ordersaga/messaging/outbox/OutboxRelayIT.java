@@ -4,42 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ordersaga.messaging.MessagingProperties;
-import io.ordersaga.messaging.MessagingSchema;
-import io.ordersaga.messaging.kafka.EnvelopeCodec;
 import io.ordersaga.messaging.kafka.EventHeaders;
-import io.ordersaga.messaging.kafka.WireSerializer;
 import io.ordersaga.messaging.outbox.OutboxRelay.OutboxRow;
 import io.ordersaga.messaging.testing.KafkaTestClient;
-import io.ordersaga.messaging.testing.SharedKafka;
-import io.ordersaga.messaging.testing.SharedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 
 /**
  * The relay's steps on a real PostgreSQL and a real broker, driven one by one on a database of its own where no relay
@@ -57,13 +39,8 @@ class OutboxRelayIT {
 
     @BeforeAll
     static void start() {
-        dataSource = new DriverManagerDataSource(SharedPostgres.jdbcUrl("outbox_relay_it"), SharedPostgres.USER,
-                SharedPostgres.PASSWORD);
-        new MessagingSchema(dataSource).afterPropertiesSet();
-        producers = new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new WireSerializer(new EnvelopeCodec()));
+        dataSource = RelayFixtures.database("outbox_relay_it");
+        producers = RelayFixtures.producers();
         kafka = KafkaTestClient.shared();
     }
 
@@ -79,11 +56,7 @@ class OutboxRelayIT {
              PreparedStatement delete = connection.prepareStatement("DELETE FROM messaging.outbox")) {
             delete.execute();
         }
-        topic = "outbox-relay-it-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-        }
+        topic = RelayFixtures.newTopic("outbox-relay-it-");
     }
 
     @Test
@@ -173,7 +146,7 @@ class OutboxRelayIT {
 
     @Test
     void aFailedSendHoldsBackItsKeysLaterRowsButNotOtherKeys() throws Exception {
-        FirstSendOfKeyFails template = new FirstSendOfKeyFails("order-k");
+        RefusingTemplate template = RefusingTemplate.firstSendOf("order-k", producers);
         OutboxRelay relay = relay(template);
         try (Connection connection = dataSource.getConnection()) {
             long k1 = insert(connection, "order-k", "K1");
@@ -253,28 +226,6 @@ class OutboxRelayIT {
     private List<String> eventTypes(String key) {
         return kafka.records(topic).stream().filter(record -> key.equals(record.key()))
                 .map(record -> EventHeaders.text(record.headers(), EventHeaders.EVENT_TYPE)).toList();
-    }
-
-    /** A broker that times out the first record of one key and takes every other; remembers what it was handed. */
-    private static final class FirstSendOfKeyFails extends KafkaTemplate<String, Object> {
-
-        private final String key;
-        private final AtomicBoolean failed = new AtomicBoolean();
-        private final List<String> handedOver = Collections.synchronizedList(new ArrayList<>());
-
-        FirstSendOfKeyFails(String key) {
-            super(producers);
-            this.key = key;
-        }
-
-        @Override
-        public CompletableFuture<SendResult<String, Object>> send(ProducerRecord<String, Object> record) {
-            handedOver.add(EventHeaders.text(record.headers(), EventHeaders.EVENT_TYPE));
-            if (key.equals(record.key()) && failed.compareAndSet(false, true)) {
-                return CompletableFuture.failedFuture(new TimeoutException("test: the first record of " + key));
-            }
-            return super.send(record);
-        }
     }
 
     /** The test server commits asynchronously by default (zonky's setting); the services' servers do not. */

@@ -29,7 +29,10 @@ public final class SharedPostgres {
      */
     public static final String DURABLE = "ordersaga.test.postgres.durable";
 
-    /** Server settings in both modes: room for four services' pools in one JVM (system-tests). */
+    /**
+     * Server settings in both modes: room for four services' pools in one JVM (system-tests), and logical decoding
+     * with room for a replication slot per service and test, so the logical outbox relay runs here too.
+     */
     static final Map<String, String> SERVER_CONFIG = serverConfig(Boolean.getBoolean(DURABLE));
 
     private static PostgresServer server;
@@ -50,7 +53,8 @@ public final class SharedPostgres {
     }
 
     static Map<String, String> serverConfig(boolean durable) {
-        Map<String, String> config = new java.util.LinkedHashMap<>(Map.of("max_connections", "300", "fsync", "on"));
+        Map<String, String> config = new java.util.LinkedHashMap<>(Map.of("max_connections", "300", "fsync", "on",
+                "wal_level", "logical", "max_replication_slots", "20", "max_wal_senders", "20"));
         if (durable) {
             config.put("synchronous_commit", "on");
         }

@@ -123,6 +123,10 @@ final class FaultStack implements AutoCloseable {
                 .setServerConfig("unix_socket_directories", root.resolve("postgres-socket").toString())
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
+                // so that the services may run with ORDERSAGA_MESSAGING_OUTBOX_RELAY=logical (from the environment)
+                .setServerConfig("wal_level", "logical")
+                .setServerConfig("max_replication_slots", "10")
+                .setServerConfig("max_wal_senders", "10")
                 .setPGStartupWait(Duration.ofSeconds(120))
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(postgresLog.path().toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(postgresLog.path().toFile()))
@@ -433,7 +437,7 @@ final class FaultStack implements AutoCloseable {
              Statement sql = admin.createStatement()) {
             for (Service service : Service.values()) {
                 String name = ServiceNode.module(service).replace('-', '_');
-                sql.execute("CREATE ROLE " + name + " WITH LOGIN PASSWORD '" + name + "'");
+                sql.execute("CREATE ROLE " + name + " WITH LOGIN REPLICATION PASSWORD '" + name + "'");
                 sql.execute("CREATE DATABASE " + name + " OWNER " + name);
             }
         } catch (SQLException e) {
