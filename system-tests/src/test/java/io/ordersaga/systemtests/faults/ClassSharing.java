@@ -37,6 +37,11 @@ final class ClassSharing {
 
     /** One per test JVM; failsafe runs in the module's directory, so {@code target/cds} is system-tests'. */
     static final ClassSharing SHARED = new ClassSharing(Path.of("target", "cds").toAbsolutePath(), ENABLED);
+    /**
+     * None: each service starts as plain {@code java -jar}, with no training run first, for a stack whose services
+     * start about once, where a training run costs more than it saves.
+     */
+    static final ClassSharing OFF = new ClassSharing(Path.of("target", "cds").toAbsolutePath(), false);
 
     private final CdsArchives archives;
     private final Path root;

@@ -296,7 +296,13 @@ final class FaultStack implements AutoCloseable {
     /** The same on another Kafka, made in the stack's directory, e.g. {@link KafkaCluster#likeTheClusterOverlay}. */
     static FaultStack start(Path root, Path repoRoot, Map<Service, Map<String, String>> hooks,
                             java.util.function.Function<Path, KafkaCluster> kafka) throws IOException {
-        ClassSharing classSharing = ClassSharing.SHARED;
+        return start(root, repoRoot, hooks, kafka, ClassSharing.SHARED);
+    }
+
+    /** The same, with {@code classSharing} for the services' JVMs (e.g. {@link ClassSharing#OFF}). */
+    static FaultStack start(Path root, Path repoRoot, Map<Service, Map<String, String>> hooks,
+                            java.util.function.Function<Path, KafkaCluster> kafka, ClassSharing classSharing)
+            throws IOException {
         if (Files.exists(root)) {
             try (var paths = Files.walk(root)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -53,6 +53,11 @@ abstract class FaultSuite {
         return Map.of();
     }
 
+    /** The services' class data sharing: trained and used (default), or {@link ClassSharing#OFF}. */
+    ClassSharing classSharing() {
+        return ClassSharing.SHARED;
+    }
+
     /** Whether {@code test} starts armed services as they are, rather than restarting them disarmed first. */
     boolean keepsArmed(TestInfo test, ServiceNode node) {
         return false;
@@ -66,7 +71,8 @@ abstract class FaultSuite {
                 + missing + "; run './mvnw -B -ntp package -DskipTests' (a reactor verify builds them first).");
         // Outside target/: a 'clean' of the module while the suite runs must not pull PostgreSQL's files away.
         String name = getClass().getSimpleName();
-        stack = FaultStack.start(Files.createTempDirectory("ordersaga-" + name + "-"), repoRoot, armedAtStart());
+        stack = FaultStack.start(Files.createTempDirectory("ordersaga-" + name + "-"), repoRoot, armedAtStart(),
+                KafkaCluster::singleNode, classSharing());
         stack.keepLogsIn(Path.of("target", "fault-logs", name));
         run = new FaultRun(stack, RATE, LOAD, REPORTS, REPEATS);
     }
