@@ -47,7 +47,8 @@ final class KafkaBroker {
         command.addAll(heap);
         // C1 only, as the suite's services: a node is restarted several times a run and serves a few orders a second,
         // so C2's compilations would cost more at each start than they could save.
-        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", Jvm.classPath(), "kafka.Kafka",
+        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:-BytecodeVerificationRemote", "-cp", Jvm.classPath(), "kafka.Kafka",
                 config().toString()));
         this.process = new ChildProcess(name, command, Map.of(), dir.resolve(name + ".log"));
     }

@@ -16,11 +16,12 @@ import java.util.Map;
 final class ServiceNode {
 
     /**
-     * local-stack's service JVM flags, and smaller thread stacks: start-up on two busy cores is CPU-bound, and the
-     * C1-only compiler gets a service ready sooner than the full tiered one.
+     * local-stack's service JVM flags, smaller thread stacks and no bytecode verification of the service's own jars
+     * (as the test JVMs, root pom's argLine): start-up on two busy cores is CPU-bound, and the C1-only compiler gets
+     * a service ready sooner than the full tiered one.
      */
-    private static final List<String> JVM_OPTIONS =
-            List.of("-Xms64m", "-Xmx384m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx384m", "-Xss512k", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Service service;
