@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ordersaga.events.Topics;
-import io.ordersaga.systemtests.SagaClient.Line;
-import io.ordersaga.systemtests.SagaClient.Service;
+import io.ordersaga.sagaclient.SagaClient.Line;
+import io.ordersaga.sagaclient.SagaClient.Service;
+import io.ordersaga.sagaclient.SagaClient;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 

@@ -2,7 +2,8 @@ package io.ordersaga.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ordersaga.systemtests.SagaClient.Line;
+import io.ordersaga.sagaclient.SagaClient.Line;
+import io.ordersaga.sagaclient.SagaClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -5,8 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.ordersaga.events.Topics;
 import io.ordersaga.messaging.testing.EmbeddedInfrastructure;
-import io.ordersaga.systemtests.SagaClient.Line;
-import io.ordersaga.systemtests.SagaClient.Service;
+import io.ordersaga.sagaclient.SagaClient.Line;
+import io.ordersaga.sagaclient.SagaClient.Service;
+import io.ordersaga.sagaclient.SagaClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -2,8 +2,9 @@ package io.ordersaga.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ordersaga.systemtests.SagaClient.Line;
-import io.ordersaga.systemtests.SagaClient.Service;
+import io.ordersaga.sagaclient.SagaClient.Line;
+import io.ordersaga.sagaclient.SagaClient.Service;
+import io.ordersaga.sagaclient.SagaClient;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.ordersaga.messaging.testing.EmbeddedInfrastructure;
 import io.ordersaga.messaging.testing.KafkaTestClient;
-import io.ordersaga.systemtests.SagaClient.Line;
-import io.ordersaga.systemtests.SagaClient.Service;
+import io.ordersaga.sagaclient.InvariantChecker;
+import io.ordersaga.sagaclient.SagaClient.Line;
+import io.ordersaga.sagaclient.SagaClient.Service;
+import io.ordersaga.sagaclient.SagaClient;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,11 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 

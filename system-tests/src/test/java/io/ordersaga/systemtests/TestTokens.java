@@ -1,6 +1,7 @@
 package io.ordersaga.systemtests;
 
 import io.ordersaga.messaging.testing.TestIssuer;
+import io.ordersaga.sagaclient.SagaClient;
 
 /** {@link SagaClient}'s tokens from the JVM's {@link TestIssuer}, which the services under test trust. */
 public final class TestTokens implements SagaClient.Tokens {

@@ -1,6 +1,6 @@
 package io.ordersaga.benchmarks.load;
 
-import io.ordersaga.systemtests.SagaClient;
+import io.ordersaga.sagaclient.SagaClient;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.ordersaga.benchmarks.load;
 
-import io.ordersaga.systemtests.SagaClient.Line;
+import io.ordersaga.sagaclient.SagaClient.Line;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

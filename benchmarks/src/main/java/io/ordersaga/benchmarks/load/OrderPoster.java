@@ -1,6 +1,6 @@
 package io.ordersaga.benchmarks.load;
 
-import io.ordersaga.systemtests.SagaClient.Line;
+import io.ordersaga.sagaclient.SagaClient.Line;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

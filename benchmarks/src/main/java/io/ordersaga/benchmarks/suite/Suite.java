@@ -1,6 +1,6 @@
 package io.ordersaga.benchmarks.suite;
 
-import io.ordersaga.systemtests.SagaClient;
+import io.ordersaga.sagaclient.SagaClient;
 import io.ordersaga.tokenclient.TokenClient;
 import java.net.URI;
 import java.util.List;

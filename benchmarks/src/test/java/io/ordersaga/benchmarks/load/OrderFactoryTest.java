@@ -2,7 +2,7 @@ package io.ordersaga.benchmarks.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ordersaga.systemtests.SagaClient.Line;
+import io.ordersaga.sagaclient.SagaClient.Line;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -2,9 +2,9 @@ package io.ordersaga.systemtests.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ordersaga.systemtests.InvariantChecker;
-import io.ordersaga.systemtests.SagaClient;
-import io.ordersaga.systemtests.SagaClient.Line;
+import io.ordersaga.sagaclient.InvariantChecker;
+import io.ordersaga.sagaclient.SagaClient;
+import io.ordersaga.sagaclient.SagaClient.Line;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

@@ -2,7 +2,7 @@ package io.ordersaga.systemtests.faults;
 
 import io.ordersaga.events.Topics;
 import io.ordersaga.messaging.kafka.EventHeaders;
-import io.ordersaga.systemtests.SagaClient.Service;
+import io.ordersaga.sagaclient.SagaClient.Service;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

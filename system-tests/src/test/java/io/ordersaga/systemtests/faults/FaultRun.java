@@ -1,8 +1,8 @@
 package io.ordersaga.systemtests.faults;
 
-import io.ordersaga.systemtests.InvariantChecker;
-import io.ordersaga.systemtests.SagaClient;
-import io.ordersaga.systemtests.SagaClient.Service;
+import io.ordersaga.sagaclient.InvariantChecker;
+import io.ordersaga.sagaclient.SagaClient;
+import io.ordersaga.sagaclient.SagaClient.Service;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

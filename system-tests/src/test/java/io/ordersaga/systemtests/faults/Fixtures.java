@@ -1,7 +1,7 @@
 package io.ordersaga.systemtests.faults;
 
-import io.ordersaga.systemtests.SagaClient;
-import io.ordersaga.systemtests.SagaClient.Line;
+import io.ordersaga.sagaclient.SagaClient;
+import io.ordersaga.sagaclient.SagaClient.Line;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.ordersaga.systemtests.faults;
 
-import io.ordersaga.systemtests.SagaClient;
-import io.ordersaga.systemtests.SagaClient.HttpFailure;
-import io.ordersaga.systemtests.SagaClient.Line;
+import io.ordersaga.sagaclient.SagaClient;
+import io.ordersaga.sagaclient.SagaClient.HttpFailure;
+import io.ordersaga.sagaclient.SagaClient.Line;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ordersaga.events.Topics;
 import io.ordersaga.messaging.testing.KafkaTestClient;
-import io.ordersaga.systemtests.SagaClient.Service;
+import io.ordersaga.sagaclient.SagaClient.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

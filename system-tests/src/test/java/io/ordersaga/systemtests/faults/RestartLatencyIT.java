@@ -2,7 +2,7 @@ package io.ordersaga.systemtests.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ordersaga.systemtests.SagaClient.Service;
+import io.ordersaga.sagaclient.SagaClient.Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

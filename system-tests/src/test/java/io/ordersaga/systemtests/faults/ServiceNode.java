@@ -1,6 +1,6 @@
 package io.ordersaga.systemtests.faults;
 
-import io.ordersaga.systemtests.SagaClient.Service;
+import io.ordersaga.sagaclient.SagaClient.Service;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,9 +55,13 @@ final class ServiceNode {
         this.classSharing = classSharing;
     }
 
-    /** Runs this service once to write its class data archive (see {@link ClassSharing}), if it has none yet. */
+    /**
+     * Runs this service once to write its class data archive (see {@link ClassSharing}), if it has none yet; the run's
+     * output goes to {@code <module>-cds-training.log} beside the service's log.
+     */
     void trainClassSharing() {
-        classSharing.train(module(service), jar, JVM_OPTIONS, args, environment, log);
+        classSharing.train(module(service), jar, JVM_OPTIONS, args, environment,
+                log.resolveSibling(module(service) + "-cds-training.log"));
     }
 
     static String module(Service service) {

@@ -1,4 +1,4 @@
-package io.ordersaga.systemtests;
+package io.ordersaga.sagaclient;
 
 import java.math.BigDecimal;
 import java.time.Duration;
