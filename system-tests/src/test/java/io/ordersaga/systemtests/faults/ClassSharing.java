@@ -11,10 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * Class data sharing (AppCDS) for the fault suite's service JVMs, so that the dozen restarts of a run each take a
@@ -29,11 +26,9 @@ import java.util.function.Supplier;
  * server starts). The next start adopts the archive. {@code -Dfaults.cds=false} turns it off, to measure without.
  * Whatever goes wrong, a service starts without an archive, only more slowly.
  *
- * <p>The training runs once the stack is up, in the background, one service at a time ({@link FaultStack}): trained
- * before the first start, it would add four service starts to the busiest minute of the test command, when both
- * halves of the suite and the end-to-end tests all start their services. A start while its service trains does not
- * wait for it: it starts without an archive. A file lock per service ({@code target/cds/<module>.lock}) keeps two
- * JVMs (system-tests runs its integration tests in three) from extracting or training the same service at once.
+ * <p>system-tests runs its integration tests in two JVMs, and each half of the fault suite may start its stack at
+ * the same moment: a file lock per service ({@code target/cds/<module>.lock}) makes one JVM extract and train while
+ * the other waits, then adopts the archive.
  */
 final class ClassSharing {
 
@@ -51,7 +46,7 @@ final class ClassSharing {
     private final CdsArchives archives;
     private final Path root;
     private final boolean enabled;
-    private final Map<String, ReentrantLock> moduleLocks = new ConcurrentHashMap<>();
+    private final Map<String, Object> moduleLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     ClassSharing(Path root, boolean enabled) {
         this.archives = new CdsArchives(root);
@@ -59,63 +54,54 @@ final class ClassSharing {
         this.enabled = enabled;
     }
 
-    boolean enabled() {
-        return enabled;
+    /** {@link CdsArchives#prepare} while holding the module's lock. */
+    private CdsArchives.Launch prepare(String module, Path jar) {
+        return underLock(module, () -> archives.prepare(module, jar));
     }
 
     /**
-     * Runs {@code work} holding {@code module}'s lock: a lock within this JVM (a second file lock of the same JVM
-     * would throw rather than wait) and an exclusive lock on {@code <module>.lock} against the other JVMs. With
-     * {@code wait} false, returns {@code busy}'s value at once if either is held (a training run is under way).
+     * Runs {@code work} holding {@code module}'s lock: a monitor within this JVM (a second file lock of the same JVM
+     * would throw rather than wait) and an exclusive lock on {@code <module>.lock} against the other JVM.
      */
-    private <T> T underLock(String module, boolean wait, Supplier<T> work, Supplier<T> busy) {
-        ReentrantLock inJvm = moduleLocks.computeIfAbsent(module, name -> new ReentrantLock());
-        if (wait) {
-            inJvm.lock();
-        } else if (!inJvm.tryLock()) {
-            return busy.get();
-        }
-        try {
-            Files.createDirectories(root);
-            try (FileChannel channel = FileChannel.open(root.resolve(module + ".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = wait ? channel.lock() : channel.tryLock()) {
-                return lock == null ? busy.get() : work.get();
+    private <T> T underLock(String module, java.util.function.Supplier<T> work) {
+        synchronized (moduleLocks.computeIfAbsent(module, name -> new Object())) {
+            try {
+                Files.createDirectories(root);
+                try (FileChannel channel = FileChannel.open(root.resolve(module + ".lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                    return work.get();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot lock " + module + "'s class data sharing files", e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot lock " + module + "'s class data sharing files", e);
-        } finally {
-            inJvm.unlock();
         }
     }
 
     /**
      * The command that starts {@code module}: from its extraction with its archive once trained, from the extraction
      * with no CDS flag before that (an untrained run must not write an archive at a graceful stop and so stop
-     * slowly), and as plain {@code java -jar} when sharing is off, the extraction failed or a training run of the
-     * module is under way.
+     * slowly), and as plain {@code java -jar} when sharing is off or the extraction failed.
      */
     ChildProcess.Command command(String module, Path jar, List<String> jvmOptions, List<String> args) {
-        CdsArchives.Launch plain = new CdsArchives.Launch(null, jar.toString(), List.of());
-        CdsArchives.Launch launch = enabled ? underLock(module, false, () -> archives.prepare(module, jar), () -> plain)
-                : plain;
+        CdsArchives.Launch launch = enabled ? prepare(module, jar)
+                : new CdsArchives.Launch(null, jar.toString(), List.of());
         List<String> flags = launch.jvmOptions().stream().filter(flag -> flag.startsWith("-XX:SharedArchiveFile="))
                 .toList();
         return command(launch, jvmOptions, flags, args);
     }
 
     /**
-     * Runs {@code module} once to write its archive, if it has none yet; waits for the run to end, and ends it if the
-     * calling thread is interrupted. Needs the stack's database and broker up, as the service's own start does.
-     * {@code log} gets the run's output (not the service's own log, which the suite's checks read).
+     * Runs {@code module} once to write its archive, if it has none yet; waits for the run to end. Needs the stack's
+     * database and broker up, as the service's own start does.
      */
     void train(String module, Path jar, List<String> jvmOptions, List<String> args, Map<String, String> environment,
                Path log) {
         if (!enabled) {
             return;
         }
-        // The lock is held through the training: no other JVM trains the module meanwhile, and a start of it goes
-        // without an archive rather than waiting.
-        underLock(module, true, () -> {
+        // The lock is held through the training, so another JVM's first start waits for the archive rather than
+        // training too.
+        underLock(module, () -> {
             CdsArchives.Launch launch = archives.prepare(module, jar);
             List<String> dump = launch.jvmOptions().stream()
                     .filter(flag -> flag.startsWith("-XX:ArchiveClassesAtExit=")).toList();
@@ -130,7 +116,7 @@ final class ClassSharing {
                 throw new UncheckedIOException("Cannot run the training run of " + module, e);
             }
             return archives.prepare(module, jar); // adopts the archive while the lock is still held
-        }, () -> null);
+        });
     }
 
     private static void runToTheEnd(String module, ChildProcess.Command training, Map<String, String> environment,
@@ -138,18 +124,18 @@ final class ClassSharing {
         ProcessBuilder builder = new ProcessBuilder(training.arguments()).directory(training.directory().toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        Files.createDirectories(log.getParent());
-        Files.writeString(log, System.lineSeparator() + "==== fault harness: class data sharing training run of "
-                + module + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND);
-        Process process = builder.start();
         try {
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, System.lineSeparator() + "==== fault harness: class data sharing training run of "
+                    + module + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            Process process = builder.start();
             if (!process.waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly(); // the stack is closing: no archive, and no JVM left behind
             Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

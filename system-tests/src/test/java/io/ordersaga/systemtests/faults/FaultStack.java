@@ -71,7 +71,6 @@ final class FaultStack implements AutoCloseable {
     private final List<ServiceNode> extraInstances = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Path repoRoot;
     private final ClassSharing classSharing;
-    private volatile Thread training;
     private final SagaClient client;
     private volatile Path logArchive = Path.of("target", "fault-logs");
 
@@ -314,45 +313,19 @@ final class FaultStack implements AutoCloseable {
         try {
             stack.provisionDatabases();
             stack.kafka.start();
+            // Before the first start: every restart of the run then loads its classes from the archive.
+            CompletableFuture.allOf(stack.services.values().stream()
+                    .map(node -> CompletableFuture.runAsync(node::trainClassSharing))
+                    .toArray(CompletableFuture[]::new)).join();
             stack.services.forEach((service, node) -> node.start(hooks.getOrDefault(service, Map.of())));
             CompletableFuture.allOf(stack.services.values().stream()
                     .map(node -> CompletableFuture.runAsync(() -> node.awaitReady(READY_TIMEOUT)))
                     .toArray(CompletableFuture[]::new)).join();
-            stack.trainClassSharingInTheBackground();
             return stack;
         } catch (RuntimeException e) {
             stack.close();
             throw e;
         }
-    }
-
-    /**
-     * Trains the services' class data archives ({@link ClassSharing}) one at a time, beside the scenarios: the first
-     * starts went without them, at the moment every stack of the test command starts at once; the restarts after
-     * the training use them. {@link #close} ends a training run still going.
-     */
-    private void trainClassSharingInTheBackground() {
-        if (!classSharing.enabled()) {
-            return;
-        }
-        training = new Thread(() -> {
-            // The most restarted first: payment-service restarts in most of the services' scenarios.
-            for (Service service : List.of(Service.PAYMENT, Service.ORDER, Service.INVENTORY, Service.SHIPPING)) {
-                ServiceNode node = services.get(service);
-                if (Thread.currentThread().isInterrupted()) {
-                    return;
-                }
-                try {
-                    node.trainClassSharing();
-                } catch (RuntimeException e) { // e.g. the stack closed under it; the services start without archives
-                    System.err.println("fault harness: no class data sharing training of "
-                            + ServiceNode.module(node.service()) + ": " + e);
-                    return;
-                }
-            }
-        }, "fault-stack-cds-training");
-        training.setDaemon(true);
-        training.start();
     }
 
     SagaClient client() {
@@ -552,9 +525,6 @@ final class FaultStack implements AutoCloseable {
 
     @Override
     public void close() {
-        if (training != null) {
-            training.interrupt();
-        }
         List<RuntimeException> failures = new ArrayList<>();
         List<ServiceNode> nodes = new ArrayList<>(services.values());
         nodes.addAll(extraInstances);

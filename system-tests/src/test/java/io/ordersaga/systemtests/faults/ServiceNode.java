@@ -55,13 +55,9 @@ final class ServiceNode {
         this.classSharing = classSharing;
     }
 
-    /**
-     * Runs this service once to write its class data archive (see {@link ClassSharing}), if it has none yet; the run's
-     * output goes to {@code <module>-cds-training.log} beside the service's log.
-     */
+    /** Runs this service once to write its class data archive (see {@link ClassSharing}), if it has none yet. */
     void trainClassSharing() {
-        classSharing.train(module(service), jar, JVM_OPTIONS, args, environment,
-                log.resolveSibling(module(service) + "-cds-training.log"));
+        classSharing.train(module(service), jar, JVM_OPTIONS, args, environment, log);
     }
 
     static String module(Service service) {
