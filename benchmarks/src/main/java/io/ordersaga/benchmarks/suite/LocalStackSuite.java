@@ -65,8 +65,8 @@ public final class LocalStackSuite implements Suite {
             throws IOException, InterruptedException {
         Path launcher = jar.toAbsolutePath().normalize();
         if (!Files.isRegularFile(launcher)) {
-            throw new IllegalStateException("No local-stack launcher at " + launcher + ". Build it first: ./mvnw -B"
-                    + " -ntp -pl benchmarks,local-stack,auth-server -am package -DskipTests (bin/benchmark does).");
+            throw new IllegalStateException("No local-stack launcher at " + launcher + ". Build it and the services"
+                    + " first: ./mvnw -B -ntp package -DskipTests (bin/benchmark does).");
         }
         List<Integer> busy = PORTS.stream().filter(port -> !isFree(port)).toList();
         if (!busy.isEmpty()) {
