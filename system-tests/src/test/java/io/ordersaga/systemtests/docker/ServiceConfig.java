@@ -1,33 +1,25 @@
 package io.ordersaga.systemtests.docker;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.Yaml;
 
-/** What a service's own {@code <service>.yml} (on this module's classpath) says: the code side of a drift check. */
+/**
+ * What a service's own {@code <service>.yml} (its {@code src/main/resources}, the file its jar carries) says: the
+ * code side of a drift check. Read as a file, so system-tests needs no dependency on a service it never runs.
+ */
 record ServiceConfig(String applicationName, int serverPort, String datasourceUrl, String datasourceUsername,
                      List<String> consumedTopics) {
 
     static ServiceConfig of(String service) {
-        String resource = service + ".yml";
-        try (InputStream in = ServiceConfig.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is not on the classpath");
-            }
-            Map<String, Object> yaml = new Yaml().load(in);
-            return new ServiceConfig(
-                    text(yaml, "spring", "application", "name"),
-                    Integer.parseInt(text(yaml, "server", "port")),
-                    text(yaml, "spring", "datasource", "url"),
-                    text(yaml, "spring", "datasource", "username"),
-                    list(value(yaml, "ordersaga", "messaging", "consumed-topics")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, Object> yaml = new Yaml().load(Repository.read(service + "/src/main/resources/" + service + ".yml"));
+        return new ServiceConfig(
+                text(yaml, "spring", "application", "name"),
+                Integer.parseInt(text(yaml, "server", "port")),
+                text(yaml, "spring", "datasource", "url"),
+                text(yaml, "spring", "datasource", "username"),
+                list(value(yaml, "ordersaga", "messaging", "consumed-topics")));
     }
 
     /** The database name at the end of the JDBC URL. */
