@@ -110,7 +110,8 @@ class BrokerAndDatabaseFaultsIT extends FaultSuite {
                     /**
                      * A batch sent just before the kill may still be acknowledged-or-failed up to one delivery timeout
                      * later. A row written after the kill can never have been acknowledged, so none of those may
-                     * leave its outbox (the relay deletes a row once the broker has it) until the restart.
+                     * leave its outbox (the table relay deletes a row once the broker has it; the logical relay
+                     * confirms its slot past a transaction once the broker has its messages) until the restart.
                      */
                     @Override
                     public void heal() {
@@ -144,7 +145,8 @@ class BrokerAndDatabaseFaultsIT extends FaultSuite {
                         return Map.of(
                                 "the producers' delivery timeout expired while the broker was down",
                                 (long) facts.get("unacknowledgedSends") > 0,
-                                "no outbox row written while the broker was down left its outbox before the restart",
+                                "no outbox row written while the broker was down left its outbox (table relay: deleted; logical"
+                                        + " relay: the slot confirmed past it) before the restart",
                                 (long) facts.get("rowsGoneWhileDown") == 0,
                                 "an outbox backlog built up (and drained: recovered)",
                                 (long) facts.get("backlogAtRestart") > 0);

@@ -136,8 +136,9 @@ class FaultInjectionIT extends FaultSuite {
         Map<String, Boolean> reached = new java.util.concurrent.ConcurrentHashMap<>();
         Map<Service, Long> marks = new java.util.EnumMap<>(Service.class);
         ScenarioReport report = run.underLoad("crash-points",
-                "shipping-service halts after a handler's commit before the offset commit, inventory-service after"
-                        + " the broker's ack before deleting its outbox row, payment-service after its outbox"
+                "shipping-service halts after a handler's commit before the offset commit, inventory-service (on the"
+                        + " logical relay) after the broker's ack before its slot's confirmed position moves,"
+                        + " payment-service (table relay) after its outbox"
                         + " commit before the send; each is restarted once it has halted",
                 new FaultRun.Fault() {
                     @Override
