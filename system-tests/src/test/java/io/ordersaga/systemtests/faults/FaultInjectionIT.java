@@ -200,6 +200,11 @@ class FaultInjectionIT extends FaultSuite {
                     }
 
                     @Override
+                    public Service resends() {
+                        return Service.INVENTORY;
+                    }
+
+                    @Override
                     public Map<String, Boolean> checks() {
                         Map<String, Boolean> checks = new LinkedHashMap<>();
                         CRASH_POINTS.forEach((service, point) -> checks.put(ServiceNode.module(service) + " halted at "
