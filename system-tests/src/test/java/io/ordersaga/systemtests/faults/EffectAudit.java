@@ -45,6 +45,8 @@ final class EffectAudit {
             "wire: at most one payment decision (PaymentCompleted / PaymentFailed) per order";
     /** Decisions of which an order has at most one on the wire (distinct event ids): check name to event types. */
     static final Map<String, Set<String>> ONCE_PER_ORDER = oncePerOrder();
+    /** Records on the wire minus distinct event ids, per topic. */
+    static final String DUPLICATES_BY_TOPIC = "duplicateDeliveriesOnTheWireByTopic";
     static final String ORDER_PLACED_ONCE = "wire: exactly one OrderPlaced per accepted order";
     static final String BOOKS_ONCE = "books: at most one charge and one refund (payment's ledger), one reservation"
             + " (inventory), one shipment (shipping) per order";
@@ -62,7 +64,7 @@ final class EffectAudit {
     private static final int EXAMPLES = 3;
 
     /** One record on the wire: its event type and id, and the event's data. */
-    record WireEvent(String type, String eventId, JsonNode data) {
+    record WireEvent(String topic, String type, String eventId, JsonNode data) {
     }
 
     /**
@@ -106,6 +108,11 @@ final class EffectAudit {
         long distinct = wire.values().stream().mapToLong(events -> ids(events, e -> true).size()).sum();
         facts.put("recordsOnTheWire", records);
         facts.put("duplicateDeliveriesOnTheWire", records - distinct);
+        Map<String, Long> byTopic = new java.util.TreeMap<>();
+        wire.values().forEach(events -> events.stream().collect(java.util.stream.Collectors.groupingBy(
+                WireEvent::topic, java.util.stream.Collectors.counting())).forEach((topic, count) -> byTopic.merge(
+                topic, count - ids(events, e -> e.topic().equals(topic)).size(), Long::sum)));
+        facts.put(DUPLICATES_BY_TOPIC, byTopic);
 
         List<String> placed = new ArrayList<>();
         for (UUID order : orders) {
@@ -286,7 +293,7 @@ final class EffectAudit {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     UUID order = byKey.get(record.key());
                     if (order != null) {
-                        wire.computeIfAbsent(order, o -> new ArrayList<>()).add(new WireEvent(
+                        wire.computeIfAbsent(order, o -> new ArrayList<>()).add(new WireEvent(record.topic(),
                                 EventHeaders.text(record.headers(), EventHeaders.EVENT_TYPE),
                                 EventHeaders.text(record.headers(), EventHeaders.EVENT_ID),
                                 JSON.readTree(record.value()).path("data")));

@@ -136,8 +136,9 @@ class FaultInjectionIT extends FaultSuite {
         Map<String, Boolean> reached = new java.util.concurrent.ConcurrentHashMap<>();
         Map<Service, Long> marks = new java.util.EnumMap<>(Service.class);
         ScenarioReport report = run.underLoad("crash-points",
-                "shipping-service halts after a handler's commit before the offset commit, inventory-service after"
-                        + " the broker's ack before deleting its outbox row, payment-service after its outbox"
+                "shipping-service halts after a handler's commit before the offset commit, inventory-service (on the"
+                        + " logical relay) after the broker's ack before its slot's confirmed position moves,"
+                        + " payment-service (table relay) after its outbox"
                         + " commit before the send; each is restarted once it has halted",
                 new FaultRun.Fault() {
                     @Override
@@ -196,6 +197,11 @@ class FaultInjectionIT extends FaultSuite {
                     @Override
                     public boolean redelivers() {
                         return true; // inventory's acknowledged rows go again, shipping's handled event comes again
+                    }
+
+                    @Override
+                    public Service resends() {
+                        return Service.INVENTORY;
                     }
 
                     @Override
@@ -497,44 +503,70 @@ class FaultInjectionIT extends FaultSuite {
     @Tag("mutation")
     void withTheRelayDeletingBeforeTheAckTheCrashPointScenarioFailsOnCommittedButUnpublishedEffects()
             throws Exception {
-        ServiceNode payment = stack.service(Service.PAYMENT);
+        relayMutationRun(Service.PAYMENT, "mutation-" + TestMutations.RELAY_DELETE_BEFORE_ACK,
+                "payment-service's relay deletes its rows before the broker's ack", EffectAudit.PAYMENT_AGREES);
+    }
+
+    /**
+     * The same mutation on inventory-service's logical relay ({@link FaultStack#LOGICAL_RELAY}): it confirms the
+     * slot's position past the transactions it is about to send before it sends them, and halts at
+     * {@code relay-before-send}: the slot never hands them out again. Must FAIL on inventory's reservation decisions
+     * in its books that never reached the wire. Long version only ({@code -Pfaults-long}): no scenario is added to
+     * the short suite.
+     */
+    @Test
+    @Order(22)
+    @Tag("mutation")
+    void withTheLogicalRelayConfirmingBeforeTheAckTheCrashPointScenarioFailsOnCommittedButUnpublishedEffects()
+            throws Exception {
+        Assumptions.assumeTrue(EACH_SERVICE, "the logical relay's mutation run is in the long version (-Pfaults-long)");
+        Assumptions.assumeTrue(FaultStack.LOGICAL_RELAY.contains(Service.INVENTORY),
+                "inventory-service runs the table relay (-Dfaults.logicalRelay)");
+        relayMutationRun(Service.INVENTORY, "mutation-" + TestMutations.RELAY_DELETE_BEFORE_ACK + "-logical",
+                "inventory-service's logical relay confirms its slot's position before the broker's ack",
+                EffectAudit.INVENTORY_AGREES);
+    }
+
+    private void relayMutationRun(Service service, String scenario, String what, String mustCatch)
+            throws Exception {
+        ServiceNode node = stack.service(service);
         Map<String, Object> facts = new LinkedHashMap<>(Map.of("mutation", TestMutations.RELAY_DELETE_BEFORE_ACK,
                 "mustFail", true));
         long[] mark = new long[1];
-        ScenarioReport report = run.underLoadOnce("mutation-" + TestMutations.RELAY_DELETE_BEFORE_ACK,
-                "MUTATION RUN, must fail: payment-service's relay deletes its rows before the broker's ack ("
+        ScenarioReport report = run.underLoadOnce(scenario,
+                "MUTATION RUN, must fail: " + what + " ("
                         + TestMutations.VARIABLE + "=" + TestMutations.RELAY_DELETE_BEFORE_ACK + ") and halts at "
                         + CrashPoints.RELAY_BEFORE_SEND + "; restarted without either once it has halted",
                 new FaultRun.Fault() {
                     @Override
                     public void prepare() {
-                        payment.process().stop();
-                        mark[0] = payment.process().logMark();
-                        payment.start(Map.of(TestMutations.VARIABLE, TestMutations.RELAY_DELETE_BEFORE_ACK,
+                        node.process().stop();
+                        mark[0] = node.process().logMark();
+                        node.start(Map.of(TestMutations.VARIABLE, TestMutations.RELAY_DELETE_BEFORE_ACK,
                                 CRASH_AT, CrashPoints.RELAY_BEFORE_SEND));
-                        payment.awaitReady(FaultStack.READY_TIMEOUT);
+                        node.awaitReady(FaultStack.READY_TIMEOUT);
                     }
 
                     @Override
                     public void inject() {
-                        // the load drives payment-service's relay into the mutation and the crash point
+                        // the load drives the service's relay into the mutation and the crash point
                     }
 
                     @Override
                     public void heal() {
                         Instant deadline = Instant.now().plus(CRASH_TIMEOUT);
-                        while (payment.process().isAlive() && Instant.now().isBefore(deadline)) {
+                        while (node.process().isAlive() && Instant.now().isBefore(deadline)) {
                             Jvm.sleep(Duration.ofMillis(100));
                         }
-                        payment.process().exitStatus().ifPresent(status -> facts.put("exitStatus", status));
-                        payment.process().stop();
-                        payment.start();
-                        payment.awaitReady(FaultStack.READY_TIMEOUT);
+                        node.process().exitStatus().ifPresent(status -> facts.put("exitStatus", status));
+                        node.process().stop();
+                        node.start();
+                        node.awaitReady(FaultStack.READY_TIMEOUT);
                     }
 
                     @Override
                     public Service restarted() {
-                        return Service.PAYMENT;
+                        return service;
                     }
 
                     /** The lost events leave their orders stuck for good: no need to wait long for them. */
@@ -548,8 +580,9 @@ class FaultInjectionIT extends FaultSuite {
                         return facts;
                     }
                 });
-        assertThat(facts.get("exitStatus")).as("payment-service halted at its crash point").isEqualTo(137);
-        assertCaught(report, TestMutations.RELAY_DELETE_BEFORE_ACK, payment, mark[0], EffectAudit.PAYMENT_AGREES);
+        assertThat(facts.get("exitStatus")).as("%s halted at its crash point", ServiceNode.module(service))
+                .isEqualTo(137);
+        assertCaught(report, TestMutations.RELAY_DELETE_BEFORE_ACK, node, mark[0], mustCatch);
     }
 
     /** A mutation run must have run with its mutation, and FAILED, caught (at least) by {@code check}. */

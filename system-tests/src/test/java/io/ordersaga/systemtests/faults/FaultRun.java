@@ -60,6 +60,14 @@ final class FaultRun {
             return false;
         }
 
+        /**
+         * A service whose relay must have sent some events twice (it halted after the broker's ack, before deleting
+         * its rows or confirming its slot), or null: checked on the wire, whichever relay it runs.
+         */
+        default Service resends() {
+            return null;
+        }
+
         /** What it measured along the way, for the report. */
         default Map<String, Object> facts() {
             return Map.of();
@@ -196,6 +204,14 @@ final class FaultRun {
                     handlerErrors.isEmpty() ? "PASS" : "FAIL");
         }
         long duplicateEffects = audit(orders, checks, facts);
+        if (fault.resends() != null) {
+            String topic = fault.resends().name().toLowerCase(java.util.Locale.ROOT) + ".events";
+            Object byTopic = facts.get(EffectAudit.DUPLICATES_BY_TOPIC);
+            long resent = byTopic instanceof Map<?, ?> counts && counts.get(topic) instanceof Long n ? n : 0;
+            checks.put(ServiceNode.module(fault.resends()) + " (" + relay(fault.resends()) + " relay) sent again"
+                    + " what the broker had acknowledged before its halt (" + topic + " duplicates on the wire > 0)",
+                    resent > 0 ? "PASS" : "FAIL");
+        }
         ServiceNode restarted = fault.restarted() == null ? null : stack.service(fault.restarted());
         long firstRecord = probe == null ? -1 : probe.firstRecordAt();
         long startToReady = restarted == null || restarted.readyAt() == null ? -1
@@ -267,6 +283,10 @@ final class FaultRun {
                 accepted.size(), completed, cancelled, accepted.size() - completed - cancelled, settleMillis, -1, -1,
                 -1, 0, duplicateEffects, Map.of(), Map.of(), invariants(violations, duplicateEffects), checks, facts,
                 violations);
+    }
+
+    private static String relay(Service service) {
+        return FaultStack.LOGICAL_RELAY.contains(service) ? "logical" : "table";
     }
 
     /** Waits until the backlog is gone; returns the time since {@code healStart}. */

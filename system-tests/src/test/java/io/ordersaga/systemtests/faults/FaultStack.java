@@ -30,6 +30,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.postgresql.replication.LogSequenceNumber;
 
 /**
  * The whole suite as separate processes: Kafka (one broker, or a {@link KafkaCluster}; each node its own JVM on a
@@ -55,6 +56,16 @@ final class FaultStack implements AutoCloseable {
     static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
     /** Far beyond any scenario's outage, so the saga deadline never ends an order the fault held up. */
     static final Duration SAGA_TIMEOUT = Duration.ofMinutes(15);
+    /**
+     * The services that run the logical outbox relay ({@code ORDERSAGA_MESSAGING_OUTBOX_RELAY=logical}) in every
+     * scenario; the others run the table relay. {@code -Dfaults.logicalRelay=inventory} by default (comma-separated
+     * service names, {@code none} for none). Payment-service stays on the table relay: the mutation run
+     * {@code relay-delete-before-ack} breaks its table relay.
+     */
+    static final java.util.Set<Service> LOGICAL_RELAY = logicalRelayServices(
+            System.getProperty("faults.logicalRelay", "inventory"));
+    /** The harness's own slot per logical-relay database: what the services emitted, whatever the relay confirmed. */
+    private static final String AUDIT_SLOT_PREFIX = "fault_harness_outbox_";
     private static final List<String> SERVICE_ARGS = List.of(
             "--spring.kafka.producer.properties.delivery.timeout.ms=" + DELIVERY_TIMEOUT.toMillis(),
             "--spring.kafka.producer.properties.request.timeout.ms=5000",
@@ -99,6 +110,9 @@ final class FaultStack implements AutoCloseable {
             if (STATIC_MEMBERSHIP) {
                 env.put("ORDERSAGA_INSTANCE_ID", module + "-1");
             }
+            if (LOGICAL_RELAY.contains(service)) {
+                env.put("ORDERSAGA_MESSAGING_OUTBOX_RELAY", "logical");
+            }
             env.putAll(kafka.serviceEnvironment());
             environments.put(service, Map.copyOf(env));
             services.put(service, new ServiceNode(service, jar(repoRoot, module), port, env, SERVICE_ARGS,
@@ -127,6 +141,8 @@ final class FaultStack implements AutoCloseable {
                 .setServerConfig("wal_level", "logical")
                 .setServerConfig("max_replication_slots", "10")
                 .setServerConfig("max_wal_senders", "10")
+                // the commit time of a logical outbox message's transaction: see logicalOutbox
+                .setServerConfig("track_commit_timestamp", "on")
                 .setPGStartupWait(Duration.ofSeconds(120))
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(postgresLog.path().toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(postgresLog.path().toFile()))
@@ -321,6 +337,7 @@ final class FaultStack implements AutoCloseable {
             CompletableFuture.allOf(stack.services.values().stream()
                     .map(node -> CompletableFuture.runAsync(() -> node.awaitReady(READY_TIMEOUT)))
                     .toArray(CompletableFuture[]::new)).join();
+            stack.createAuditSlots();
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -387,22 +404,16 @@ final class FaultStack implements AutoCloseable {
     }
 
     /**
-     * The ids of the outbox rows, per service, written at or after {@code since}: while the broker is down none of
-     * them can be acknowledged, so none may leave its outbox.
+     * The outbox entries, per service, written at or after {@code since}: while the broker is down none of them can
+     * be acknowledged, so none may leave its outbox. For a table-relay service the rows' ids; for a logical-relay
+     * service the end positions (LSN) of the messages' transactions, which leave when the slot confirms past them.
      */
     Map<Service, List<Long>> outboxRowsWrittenSince(java.time.Instant since) {
         Map<Service, List<Long>> rows = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
-            try (Connection connection = superuser(service);
-                 var sql = connection.prepareStatement("SELECT id FROM messaging.outbox WHERE created_at >= ?")) {
-                sql.setTimestamp(1, java.sql.Timestamp.from(since));
-                List<Long> ids = new ArrayList<>();
-                try (ResultSet result = sql.executeQuery()) {
-                    while (result.next()) {
-                        ids.add(result.getLong(1));
-                    }
-                }
-                rows.put(service, ids);
+            try (Connection connection = superuser(service)) {
+                rows.put(service, LOGICAL_RELAY.contains(service) ? logicalOutbox(connection, since)
+                        : tableOutboxWrittenSince(connection, since));
             } catch (SQLException e) {
                 throw new IllegalStateException("Cannot read " + service + "'s outbox", e);
             }
@@ -410,22 +421,156 @@ final class FaultStack implements AutoCloseable {
         return rows;
     }
 
-    /** How many of {@code rows} have left their outbox: the relay deletes a row once the broker acknowledged it. */
+    private static List<Long> tableOutboxWrittenSince(Connection connection, Instant since) throws SQLException {
+        try (var sql = connection.prepareStatement("SELECT id FROM messaging.outbox WHERE created_at >= ?")) {
+            sql.setTimestamp(1, java.sql.Timestamp.from(since));
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet result = sql.executeQuery()) {
+                while (result.next()) {
+                    ids.add(result.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /**
+     * How many of {@code rows} have left their outbox: the table relay deletes a row once the broker acknowledged
+     * it; the logical relay confirms its slot past a transaction once the broker acknowledged its messages.
+     */
     long outboxRowsGone(Map<Service, List<Long>> rows) {
         long gone = 0;
         for (Map.Entry<Service, List<Long>> service : rows.entrySet()) {
-            try (Connection connection = superuser(service.getKey());
-                 var sql = connection.prepareStatement("SELECT count(*) FROM messaging.outbox WHERE id = ANY (?)")) {
-                sql.setArray(1, connection.createArrayOf("bigint", service.getValue().toArray()));
-                try (ResultSet present = sql.executeQuery()) {
-                    present.next();
-                    gone += service.getValue().size() - present.getLong(1);
+            try (Connection connection = superuser(service.getKey())) {
+                if (LOGICAL_RELAY.contains(service.getKey())) {
+                    long confirmed = confirmedPosition(connection, service.getKey());
+                    gone += service.getValue().stream().filter(end -> end <= confirmed).count();
+                    continue;
+                }
+                try (var sql = connection.prepareStatement("SELECT count(*) FROM messaging.outbox WHERE id = ANY (?)")) {
+                    sql.setArray(1, connection.createArrayOf("bigint", service.getValue().toArray()));
+                    try (ResultSet present = sql.executeQuery()) {
+                        present.next();
+                        gone += service.getValue().size() - present.getLong(1);
+                    }
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("Cannot read " + service.getKey() + "'s outbox", e);
             }
         }
         return gone;
+    }
+
+    /**
+     * Outbox entries not yet acknowledged by the broker, over all four services: a table-relay service's rows (the
+     * relay deletes the others); a logical-relay service's messages whose transaction ends past its slot's confirmed
+     * position (the relay confirms only what the broker acknowledged). Once a logical service has none, its audit
+     * slot moves up to the confirmed position, so that the next read decodes only newer WAL.
+     */
+    long unsentOutboxRows() {
+        long unsent = 0;
+        for (Service service : Service.values()) {
+            try (Connection connection = superuser(service); Statement sql = connection.createStatement()) {
+                if (LOGICAL_RELAY.contains(service)) {
+                    long confirmed = confirmedPosition(connection, service);
+                    long pending = logicalOutbox(connection, Instant.EPOCH).stream().filter(end -> end > confirmed)
+                            .count();
+                    if (pending == 0) {
+                        advanceAuditSlot(connection, service, confirmed);
+                    }
+                    unsent += pending;
+                    continue;
+                }
+                try (ResultSet rows = sql.executeQuery("SELECT count(*) FROM messaging.outbox")) {
+                    rows.next();
+                    unsent += rows.getLong(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot count " + service + "'s outbox", e);
+            }
+        }
+        return unsent;
+    }
+
+    /**
+     * The relay's slot of a logical-relay service's database is named by OutboxSlot.name, its position the one the
+     * relay confirmed after the broker's ack ({@code confirmed_flush_lsn}).
+     */
+    private static long confirmedPosition(Connection connection, Service service) throws SQLException {
+        try (var sql = connection.prepareStatement("""
+                SELECT (confirmed_flush_lsn - '0/0'::pg_lsn)::bigint FROM pg_replication_slots
+                WHERE slot_name = 'ordersaga_outbox_' || current_database()""")) {
+            try (ResultSet slot = sql.executeQuery()) {
+                if (!slot.next()) {
+                    throw new IllegalStateException(service + " runs the logical outbox relay but has no slot");
+                }
+                return slot.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * For each outbox message (prefix {@code ordersaga.outbox}, not the relay's heartbeats) a logical-relay service
+     * emitted in a transaction committed at or after {@code since}, that transaction's end position, read from the
+     * harness's audit slot without consuming it ({@code pg_logical_slot_peek_binary_changes}: the relay's own slot
+     * cannot be peeked while it streams). In pgoutput's binary format a message is {@code 'M'}, a flags byte and its
+     * 8-byte LSN, then the prefix; a commit row's {@code lsn} is its transaction's end. Synchronized: a slot serves
+     * one reader at a time.
+     */
+    private synchronized List<Long> logicalOutbox(Connection connection, Instant since) throws SQLException {
+        try (var sql = connection.prepareStatement("""
+                WITH c AS (SELECT lsn, xid, data FROM pg_logical_slot_peek_binary_changes(
+                        '%s' || current_database(), NULL, NULL, 'proto_version', '1',
+                        'publication_names', 'ordersaga_outbox', 'messages', 'true'))
+                SELECT (k.lsn - '0/0'::pg_lsn)::bigint FROM c m
+                JOIN c k ON k.xid = m.xid AND get_byte(k.data, 0) = 67
+                WHERE get_byte(m.data, 0) = 77 AND substring(m.data FROM 11 FOR 17) = '\\x6f72646572736167612e6f7574626f7800'::bytea
+                  AND pg_xact_commit_timestamp(m.xid) >= ?""".formatted(AUDIT_SLOT_PREFIX))) {
+            sql.setTimestamp(1, java.sql.Timestamp.from(since));
+            List<Long> ends = new ArrayList<>();
+            try (ResultSet result = sql.executeQuery()) {
+                while (result.next()) {
+                    ends.add(result.getLong(1));
+                }
+            }
+            return ends;
+        }
+    }
+
+    private synchronized void advanceAuditSlot(Connection connection, Service service, long confirmed)
+            throws SQLException {
+        try (var sql = connection.prepareStatement(
+                "SELECT pg_replication_slot_advance('" + AUDIT_SLOT_PREFIX + "' || current_database(), ?::pg_lsn)")) {
+            sql.setString(1, LogSequenceNumber.valueOf(confirmed).asString());
+            sql.execute();
+        }
+    }
+
+    /**
+     * The harness's audit slot in each logical-relay service's database, made once the services are ready (their
+     * relay made its publication and slot) and before any load: it sees every outbox message from then on,
+     * whatever the relay sends or confirms.
+     */
+    private void createAuditSlots() {
+        for (Service service : LOGICAL_RELAY) {
+            try (Connection connection = superuser(service); Statement sql = connection.createStatement()) {
+                sql.execute("SELECT pg_create_logical_replication_slot('" + AUDIT_SLOT_PREFIX
+                        + ServiceNode.module(service).replace('-', '_') + "', 'pgoutput')");
+                confirmedPosition(connection, service); // fails unless the service's relay made its slot
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot create the outbox audit slot in " + service + "'s database", e);
+            }
+        }
+    }
+
+    private static java.util.Set<Service> logicalRelayServices(String names) {
+        java.util.Set<Service> services = java.util.EnumSet.noneOf(Service.class);
+        for (String name : names.split(",")) {
+            if (!name.isBlank() && !name.strip().equals("none")) {
+                services.add(Service.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT)));
+            }
+        }
+        return services;
     }
 
     private int port(Service service) {
@@ -448,21 +593,6 @@ final class FaultStack implements AutoCloseable {
     /** A superuser connection to one service's database, for the outbox count and pg_terminate_backend. */
     Connection superuser(Service service) throws SQLException {
         return postgres.getDatabase("postgres", ServiceNode.module(service).replace('-', '_')).getConnection();
-    }
-
-    /** Outbox rows not yet acknowledged by the broker (the relay deletes the others), over all four services. */
-    long unsentOutboxRows() {
-        long unsent = 0;
-        for (Service service : Service.values()) {
-            try (Connection connection = superuser(service); Statement sql = connection.createStatement();
-                 ResultSet rows = sql.executeQuery("SELECT count(*) FROM messaging.outbox")) {
-                rows.next();
-                unsent += rows.getLong(1);
-            } catch (SQLException e) {
-                throw new IllegalStateException("Cannot count " + service + "'s outbox", e);
-            }
-        }
-        return unsent;
     }
 
     private volatile String lastLagProblem = "";
