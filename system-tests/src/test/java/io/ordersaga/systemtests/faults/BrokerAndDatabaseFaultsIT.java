@@ -1,8 +1,12 @@
 package io.ordersaga.systemtests.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.ordersaga.messaging.CrashPoints;
 import io.ordersaga.sagaclient.SagaClient.Service;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,11 +17,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fault suite, its second half: the broker and PostgreSQL fail under load (the broker killed three times on its
- * own log, frozen, down past the producers' delivery timeout; PostgreSQL's postmaster or one backend killed, with
- * crash recovery on the same data directory), and a consumer stalls past {@code max.poll.interval.ms} and the group
- * rebalances. It runs on a stack of its own, beside {@link FaultInjectionIT} (the services' faults, every database
- * connection terminated, the last unit in stock and the mutation runs), with the same load, checks and reports
- * ({@link FaultSuite}); the scenarios are split so that the two halves take about as long as each other.
+ * own log, frozen, down past the producers' delivery timeout; every database connection terminated; PostgreSQL's
+ * postmaster or one backend killed, with crash recovery on the same data directory), a consumer stalls past
+ * {@code max.poll.interval.ms} and the group rebalances, and fifty orders race for the last unit in stock. It runs
+ * on a stack of its own, beside {@link FaultInjectionIT} (the services' faults and the mutation runs), with the same
+ * load, checks and reports ({@link FaultSuite}); the two halves take about as long as each other.
  *
  * <p>The short version (5 orders/s for 6 s a scenario, a 5 s broker pause) runs in every {@code verify};
  * {@code -Pfaults-long} runs 20 orders/s for 30 s with a 20 s pause.
@@ -159,6 +163,38 @@ class BrokerAndDatabaseFaultsIT extends FaultSuite {
                     @Override
                     public Map<String, Object> facts() {
                         return facts;
+                    }
+                });
+        assertPassed(report);
+    }
+
+    @Test
+    @Order(4)
+    void terminatedDatabaseConnectionsAreReplacedWithoutLoss() throws Exception {
+        ScenarioReport report = run.underLoad("pg-terminate-backend",
+                "pg_terminate_backend on every connection of all four services' databases under load",
+                new FaultRun.Fault() {
+                    @Override
+                    public void inject() throws Exception {
+                        for (Service service : Service.values()) {
+                            try (Connection connection = stack.superuser(service);
+                                 Statement sql = connection.createStatement();
+                                 ResultSet killed = sql.executeQuery("""
+                                         SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                                         WHERE datname = current_database() AND pid <> pg_backend_pid()""")) {
+                                killed.next();
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void heal() {
+                        // Hikari replaces the dead connections; nothing to restart.
+                    }
+
+                    @Override
+                    public boolean expectsHandlerErrors() {
+                        return true; // a handler whose connection was cut mid-transaction fails, and is retried
                     }
                 });
         assertPassed(report);
@@ -329,5 +365,14 @@ class BrokerAndDatabaseFaultsIT extends FaultSuite {
         return node.process().linesBetween(from, to).stream()
                 .filter(line -> line.contains("partitions assigned: [") && !line.contains("partitions assigned: []"))
                 .count();
+    }
+
+    @Test
+    @Order(8)
+    void fiftyConcurrentOrdersForTheLastUnitCompleteExactlyOne() throws Exception {
+        ScenarioReport report = run.lastItemInStock(50);
+        assertPassed(report);
+        assertThat(report.completed()).as("orders completed for the one unit in stock").isEqualTo(1);
+        assertThat(report.cancelled()).as("orders cancelled").isEqualTo(report.accepted() - 1L);
     }
 }

@@ -23,12 +23,12 @@ import java.util.concurrent.TimeUnit;
  * trains instead, the way Spring Boot's CDS documentation does: each service runs once with
  * {@code -XX:ArchiveClassesAtExit} and {@code -Dspring.context.exit=onRefresh} against the stack's real database and
  * broker (its context refreshes, Flyway and Hibernate included, and the JVM exits before any listener or the web
- * server starts). The training runs beside the stack's first start, which goes without an archive; every restart
- * after it waits for its service's training, if still under way, and adopts the archive. {@code -Dfaults.cds=false}
- * turns it off, to measure without. Whatever goes wrong, a service starts without an archive, only more slowly.
+ * server starts). The next start adopts the archive. {@code -Dfaults.cds=false} turns it off, to measure without.
+ * Whatever goes wrong, a service starts without an archive, only more slowly.
  *
- * <p>A file lock per service ({@code target/cds/<module>.lock}) keeps two JVMs (system-tests runs its integration
- * tests in three) from extracting or training the same service at once: the other waits, then adopts the archive.
+ * <p>system-tests runs its integration tests in two JVMs, and each half of the fault suite may start its stack at
+ * the same moment: a file lock per service ({@code target/cds/<module>.lock}) makes one JVM extract and train while
+ * the other waits, then adopts the archive.
  */
 final class ClassSharing {
 
@@ -78,13 +78,12 @@ final class ClassSharing {
     }
 
     /**
-     * The command that starts {@code module}: from its extraction with its archive once trained (waiting for a
-     * training run under way), from the extraction with no CDS flag before that (an untrained run must not write an
-     * archive at a graceful stop and so stop slowly), and as plain {@code java -jar} when sharing is off, the
-     * extraction failed, or {@code first}: a stack's first start goes beside its training runs, not after them.
+     * The command that starts {@code module}: from its extraction with its archive once trained, from the extraction
+     * with no CDS flag before that (an untrained run must not write an archive at a graceful stop and so stop
+     * slowly), and as plain {@code java -jar} when sharing is off or the extraction failed.
      */
-    ChildProcess.Command command(String module, Path jar, List<String> jvmOptions, List<String> args, boolean first) {
-        CdsArchives.Launch launch = enabled && !first ? prepare(module, jar)
+    ChildProcess.Command command(String module, Path jar, List<String> jvmOptions, List<String> args) {
+        CdsArchives.Launch launch = enabled ? prepare(module, jar)
                 : new CdsArchives.Launch(null, jar.toString(), List.of());
         List<String> flags = launch.jvmOptions().stream().filter(flag -> flag.startsWith("-XX:SharedArchiveFile="))
                 .toList();

@@ -8,9 +8,6 @@ import io.ordersaga.messaging.kafka.EventHeaders;
 import io.ordersaga.messaging.testing.KafkaTestClient;
 import io.ordersaga.sagaclient.SagaClient.Service;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,9 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The fault suite, its first half: the services crash, halt at exact crash points, are replayed, get poison, fill the
- * saga backlog, lose every database connection at once, race fifty orders for the last unit in stock, and the
- * mutation runs break the inbox and the relay ({@link BrokerAndDatabaseFaultsIT} is the other half, on a stack of
- * its own;
+ * saga backlog, and the mutation runs break the inbox and the relay ({@link BrokerAndDatabaseFaultsIT} is the other
+ * half, on a stack of its own;
  * what both share is in {@link FaultSuite}). The four services, the broker and PostgreSQL run as separate
  * processes, orders are placed at a steady rate while one thing at a time goes wrong; after each fault heals, every
  * order must be terminal and every invariant of DESIGN section 4 must hold. Each scenario writes its report to
@@ -432,47 +428,6 @@ class FaultInjectionIT extends FaultSuite {
         } finally {
             payment.process().resume();
         }
-    }
-
-    @Test
-    @Order(7)
-    void terminatedDatabaseConnectionsAreReplacedWithoutLoss() throws Exception {
-        ScenarioReport report = run.underLoad("pg-terminate-backend",
-                "pg_terminate_backend on every connection of all four services' databases under load",
-                new FaultRun.Fault() {
-                    @Override
-                    public void inject() throws Exception {
-                        for (Service service : Service.values()) {
-                            try (Connection connection = stack.superuser(service);
-                                 Statement sql = connection.createStatement();
-                                 ResultSet killed = sql.executeQuery("""
-                                         SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-                                         WHERE datname = current_database() AND pid <> pg_backend_pid()""")) {
-                                killed.next();
-                            }
-                        }
-                    }
-
-                    @Override
-                    public void heal() {
-                        // Hikari replaces the dead connections; nothing to restart.
-                    }
-
-                    @Override
-                    public boolean expectsHandlerErrors() {
-                        return true; // a handler whose connection was cut mid-transaction fails, and is retried
-                    }
-                });
-        assertPassed(report);
-    }
-
-    @Test
-    @Order(8)
-    void fiftyConcurrentOrdersForTheLastUnitCompleteExactlyOne() throws Exception {
-        ScenarioReport report = run.lastItemInStock(50);
-        assertPassed(report);
-        assertThat(report.completed()).as("orders completed for the one unit in stock").isEqualTo(1);
-        assertThat(report.cancelled()).as("orders cancelled").isEqualTo(report.accepted() - 1L);
     }
 
     /**

@@ -329,10 +329,10 @@ final class FaultStack implements AutoCloseable {
         try {
             stack.provisionDatabases();
             stack.kafka.start();
-            // The training runs beside the first start, which goes without an archive: the stack is up as soon as
-            // its services are, not after the training and then the start. A restart waits for its service's
-            // training, if still under way, and loads its classes from the archive.
-            stack.services.values().forEach(node -> CompletableFuture.runAsync(node::trainClassSharing));
+            // Before the first start: every restart of the run then loads its classes from the archive.
+            CompletableFuture.allOf(stack.services.values().stream()
+                    .map(node -> CompletableFuture.runAsync(node::trainClassSharing))
+                    .toArray(CompletableFuture[]::new)).join();
             stack.services.forEach((service, node) -> node.start(hooks.getOrDefault(service, Map.of())));
             CompletableFuture.allOf(stack.services.values().stream()
                     .map(node -> CompletableFuture.runAsync(() -> node.awaitReady(READY_TIMEOUT)))

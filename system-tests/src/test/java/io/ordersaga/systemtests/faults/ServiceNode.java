@@ -35,7 +35,6 @@ final class ServiceNode {
     private volatile Instant startedAt;
     private volatile Instant readyAt;
     private volatile Map<String, String> armed = Map.of();
-    private final java.util.concurrent.atomic.AtomicBoolean startedOnce = new java.util.concurrent.atomic.AtomicBoolean();
 
     ServiceNode(Service service, Path jar, int port, Map<String, String> environment, List<String> args, Path log,
                 ClassSharing classSharing) {
@@ -52,8 +51,7 @@ final class ServiceNode {
         this.environment = Map.copyOf(environment);
         this.log = log;
         this.process = new ChildProcess(name,
-                () -> classSharing.command(module(service), jar, JVM_OPTIONS, this.args, !startedOnce.getAndSet(true)),
-                environment, log);
+                () -> classSharing.command(module(service), jar, JVM_OPTIONS, this.args), environment, log);
         this.classSharing = classSharing;
     }
 
