@@ -422,15 +422,20 @@ final class FaultStack implements AutoCloseable {
     }
 
     private static List<Long> tableOutboxWrittenSince(Connection connection, Instant since) throws SQLException {
-        try (var sql = connection.prepareStatement("SELECT id FROM messaging.outbox WHERE created_at >= ?")) {
+        return longsSince(connection, "SELECT id FROM messaging.outbox WHERE created_at >= ?", since);
+    }
+
+    /** The first column of {@code query}, whose one parameter is {@code since}. */
+    private static List<Long> longsSince(Connection connection, String query, Instant since) throws SQLException {
+        try (var sql = connection.prepareStatement(query)) {
             sql.setTimestamp(1, java.sql.Timestamp.from(since));
-            List<Long> ids = new ArrayList<>();
+            List<Long> values = new ArrayList<>();
             try (ResultSet result = sql.executeQuery()) {
                 while (result.next()) {
-                    ids.add(result.getLong(1));
+                    values.add(result.getLong(1));
                 }
             }
-            return ids;
+            return values;
         }
     }
 
@@ -518,23 +523,14 @@ final class FaultStack implements AutoCloseable {
      * one reader at a time.
      */
     private synchronized List<Long> logicalOutbox(Connection connection, Instant since) throws SQLException {
-        try (var sql = connection.prepareStatement("""
+        return longsSince(connection, """
                 WITH c AS (SELECT lsn, xid, data FROM pg_logical_slot_peek_binary_changes(
                         '%s' || current_database(), NULL, NULL, 'proto_version', '1',
                         'publication_names', 'ordersaga_outbox', 'messages', 'true'))
                 SELECT (k.lsn - '0/0'::pg_lsn)::bigint FROM c m
                 JOIN c k ON k.xid = m.xid AND get_byte(k.data, 0) = 67
                 WHERE get_byte(m.data, 0) = 77 AND substring(m.data FROM 11 FOR 17) = '\\x6f72646572736167612e6f7574626f7800'::bytea
-                  AND pg_xact_commit_timestamp(m.xid) >= ?""".formatted(AUDIT_SLOT_PREFIX))) {
-            sql.setTimestamp(1, java.sql.Timestamp.from(since));
-            List<Long> ends = new ArrayList<>();
-            try (ResultSet result = sql.executeQuery()) {
-                while (result.next()) {
-                    ends.add(result.getLong(1));
-                }
-            }
-            return ends;
-        }
+                  AND pg_xact_commit_timestamp(m.xid) >= ?""".formatted(AUDIT_SLOT_PREFIX), since);
     }
 
     private synchronized void advanceAuditSlot(Connection connection, Service service, long confirmed)
