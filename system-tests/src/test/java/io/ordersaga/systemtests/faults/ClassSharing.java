@@ -14,44 +14,66 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Class data sharing (AppCDS) for the fault suite's service JVMs, so that the dozen restarts of a run each take a
- * few seconds less: the suite starts services far more often than it runs them. The same extraction and archive as
- * the local stack ({@link CdsArchives}), kept in {@code system-tests/target/cds} so a second run in the same build
- * tree skips the training.
+ * How the fault suite's service JVMs are launched, chosen by {@code -Dfaults.cds}:
+ * <ul>
+ * <li>{@code extracted} (the default): from each service's jar extracted once (Spring Boot's
+ * {@code -Djarmode=tools extract}, the same extraction as the local stack's {@link CdsArchives}, kept in
+ * {@code system-tests/target/cds}), with no archive of its own: a start from the extraction costs about a third less
+ * than from the nested jar (docs/performance.md, "Start-up"), and nothing has to be trained first.</li>
+ * <li>{@code trained}: the same, plus an AppCDS archive per service. The suite kills its services with
+ * {@code kill -9}, so an archive written at exit would rarely be written; each service runs once first, the way
+ * Spring Boot's CDS documentation trains, with {@code -XX:ArchiveClassesAtExit} and
+ * {@code -Dspring.context.exit=onRefresh} against the stack's real database and broker (its context refreshes,
+ * Flyway and Hibernate included, and the JVM exits before any listener or the web server starts); the next start
+ * adopts the archive. Each restart is then a few seconds faster, but each training run costs about 23 s of CPU, most
+ * of it writing a 120 MB archive, in the minute when every stack of the build starts: the test command took 10:27 to
+ * 11:12 with it and 9:23 without (docs/testing.md, "Where the time goes").</li>
+ * <li>{@code off}: plain {@code java -jar} (also {@code false}).</li>
+ * </ul>
+ * Whatever goes wrong, a service starts as plain {@code java -jar}, only more slowly.
  *
- * <p>The suite kills its services with {@code kill -9}, so an archive written at exit would rarely be written. It
- * trains instead, the way Spring Boot's CDS documentation does: each service runs once with
- * {@code -XX:ArchiveClassesAtExit} and {@code -Dspring.context.exit=onRefresh} against the stack's real database and
- * broker (its context refreshes, Flyway and Hibernate included, and the JVM exits before any listener or the web
- * server starts). The next start adopts the archive. {@code -Dfaults.cds=false} turns it off, to measure without.
- * Whatever goes wrong, a service starts without an archive, only more slowly.
- *
- * <p>system-tests runs its integration tests in two JVMs, and each half of the fault suite may start its stack at
- * the same moment: a file lock per service ({@code target/cds/<module>.lock}) makes one JVM extract and train while
- * the other waits, then adopts the archive.
+ * <p>system-tests runs its integration tests in several JVMs, and each half of the fault suite may start its stack
+ * at the same moment: a file lock per service ({@code target/cds/<module>.lock}) makes one JVM extract (and train)
+ * while the other waits, then uses the extraction.
  */
 final class ClassSharing {
 
-    static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("faults.cds", "true"));
-    private static final long TRAINING_TIMEOUT_SECONDS = 300; // about 10 s on a quiet machine; minutes on an overloaded one
+    enum Mode { OFF, EXTRACTED, TRAINED }
 
-    /** One per test JVM; failsafe runs in the module's directory, so {@code target/cds} is system-tests'. */
-    static final ClassSharing SHARED = new ClassSharing(Path.of("target", "cds").toAbsolutePath(), ENABLED);
+    static final Mode MODE = mode(System.getProperty("faults.cds", "extracted"));
+    /** About 10 s on a quiet machine; minutes on an overloaded one. */
+    private static final long TRAINING_TIMEOUT_SECONDS = 300;
+
+    /** What {@code -Dfaults.cds} asks for; failsafe runs in the module's directory: {@code target} is system-tests'. */
+    static final ClassSharing CONFIGURED = new ClassSharing(Path.of("target", "cds").toAbsolutePath(), MODE);
     /**
-     * None: each service starts as plain {@code java -jar}, with no training run first, for a stack whose services
-     * start about once, where a training run costs more than it saves.
+     * The same, but never trained: for a stack whose services start about once, where a training run costs more
+     * than it saves. Its own directory when the other half trains, so that it never waits for that training.
      */
-    static final ClassSharing OFF = new ClassSharing(Path.of("target", "cds").toAbsolutePath(), false);
+    static final ClassSharing UNTRAINED = MODE != Mode.TRAINED ? CONFIGURED
+            : new ClassSharing(Path.of("target", "cds-extracted").toAbsolutePath(), Mode.EXTRACTED);
+
+    static Mode mode(String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "off", "false" -> Mode.OFF;
+            case "trained", "true" -> Mode.TRAINED;
+            case "extracted", "" -> Mode.EXTRACTED;
+            default -> throw new IllegalArgumentException(
+                    "faults.cds must be extracted, trained or off, not '" + value + "'");
+        };
+    }
 
     private final CdsArchives archives;
     private final Path root;
     private final boolean enabled;
+    private final boolean trains;
     private final Map<String, Object> moduleLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
-    ClassSharing(Path root, boolean enabled) {
+    ClassSharing(Path root, Mode mode) {
         this.archives = new CdsArchives(root);
         this.root = root;
-        this.enabled = enabled;
+        this.enabled = mode != Mode.OFF;
+        this.trains = mode == Mode.TRAINED;
     }
 
     /** {@link CdsArchives#prepare} while holding the module's lock. */
@@ -85,8 +107,8 @@ final class ClassSharing {
     ChildProcess.Command command(String module, Path jar, List<String> jvmOptions, List<String> args) {
         CdsArchives.Launch launch = enabled ? prepare(module, jar)
                 : new CdsArchives.Launch(null, jar.toString(), List.of());
-        List<String> flags = launch.jvmOptions().stream().filter(flag -> flag.startsWith("-XX:SharedArchiveFile="))
-                .toList();
+        List<String> flags = launch.jvmOptions().stream()
+                .filter(flag -> trains && flag.startsWith("-XX:SharedArchiveFile=")).toList();
         return command(launch, jvmOptions, flags, args);
     }
 
@@ -96,7 +118,7 @@ final class ClassSharing {
      */
     void train(String module, Path jar, List<String> jvmOptions, List<String> args, Map<String, String> environment,
                Path log) {
-        if (!enabled) {
+        if (!enabled || !trains) {
             return;
         }
         // The lock is held through the training, so another JVM's first start waits for the archive rather than

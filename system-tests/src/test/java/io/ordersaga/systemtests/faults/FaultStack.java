@@ -312,10 +312,10 @@ final class FaultStack implements AutoCloseable {
     /** The same on another Kafka, made in the stack's directory, e.g. {@link KafkaCluster#likeTheClusterOverlay}. */
     static FaultStack start(Path root, Path repoRoot, Map<Service, Map<String, String>> hooks,
                             java.util.function.Function<Path, KafkaCluster> kafka) throws IOException {
-        return start(root, repoRoot, hooks, kafka, ClassSharing.SHARED);
+        return start(root, repoRoot, hooks, kafka, ClassSharing.CONFIGURED);
     }
 
-    /** The same, with {@code classSharing} for the services' JVMs (e.g. {@link ClassSharing#OFF}). */
+    /** The same, with {@code classSharing} for the services' JVMs (e.g. {@link ClassSharing#UNTRAINED}). */
     static FaultStack start(Path root, Path repoRoot, Map<Service, Map<String, String>> hooks,
                             java.util.function.Function<Path, KafkaCluster> kafka, ClassSharing classSharing)
             throws IOException {
@@ -329,7 +329,8 @@ final class FaultStack implements AutoCloseable {
         try {
             stack.provisionDatabases();
             stack.kafka.start();
-            // Before the first start: every restart of the run then loads its classes from the archive.
+            // Before the first start, when training (-Dfaults.cds=trained): every restart then loads its classes from
+            // the archive.
             CompletableFuture.allOf(stack.services.values().stream()
                     .map(node -> CompletableFuture.runAsync(node::trainClassSharing))
                     .toArray(CompletableFuture[]::new)).join();

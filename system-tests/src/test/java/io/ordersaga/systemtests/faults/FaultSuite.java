@@ -53,9 +53,9 @@ abstract class FaultSuite {
         return Map.of();
     }
 
-    /** The services' class data sharing: trained and used (default), or {@link ClassSharing#OFF}. */
+    /** How the services' JVMs start: from extracted jars by default ({@code -Dfaults.cds}, {@link ClassSharing}). */
     ClassSharing classSharing() {
-        return ClassSharing.SHARED;
+        return ClassSharing.CONFIGURED;
     }
 
     /** Whether {@code test} starts armed services as they are, rather than restarting them disarmed first. */
