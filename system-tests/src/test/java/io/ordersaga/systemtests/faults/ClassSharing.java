@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * Flyway and Hibernate included, and the JVM exits before any listener or the web server starts); the next start
  * adopts the archive. Each restart is then a few seconds faster, but each training run costs about 23 s of CPU, most
  * of it writing a 120 MB archive, in the minute when every stack of the build starts: the test command took 10:27 to
- * 11:12 with it and 9:23 without (docs/testing.md, "Where the time goes").</li>
+ * 11:12 with it and 8:32 to 9:23 without (docs/testing.md, "Where the time goes").</li>
  * <li>{@code off}: plain {@code java -jar} (also {@code false}).</li>
  * </ul>
  * Whatever goes wrong, a service starts as plain {@code java -jar}, only more slowly.

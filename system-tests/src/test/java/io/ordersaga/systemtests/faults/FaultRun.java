@@ -305,14 +305,18 @@ final class FaultRun {
             }
             if (++polls % 50 == 0) {
                 System.err.println("Recovering: consumer lag " + lag + " " + stack.lastLagProblem()
-                        + ", unsent outbox rows " + (unsent < 0 ? "not counted while the consumers lag" : unsent));
+                        + ", unsent outbox rows " + unsentText(unsent));
             }
             Jvm.sleep(Duration.ofMillis(200));
         }
         System.err.println("Not recovered within " + RECOVERY_TIMEOUT + ": consumer lag " + lag + " "
-                + stack.lastLagProblem() + ", unsent outbox rows "
-                + (unsent < 0 ? "not counted while the consumers lag" : unsent));
+                + stack.lastLagProblem() + ", unsent outbox rows " + unsentText(unsent));
         return -1;
+    }
+
+    /** The count the recovery wait read, or why it read none (-1). */
+    private static String unsentText(long unsent) {
+        return unsent < 0 ? "not counted while the consumers lag" : String.valueOf(unsent);
     }
 
     /** Orders by status; a cancelled one also counts under {@code CANCELLED:<reason>}. */
