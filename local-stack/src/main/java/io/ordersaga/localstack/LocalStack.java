@@ -157,7 +157,7 @@ public final class LocalStack implements AutoCloseable {
                 .require(options.controllerPort(), "Kafka controller")
                 .require(options.postgresPort(), "PostgreSQL");
         if (!options.infraOnly()) {
-            ServiceSpec.ALL.forEach(spec -> check.require(spec.port(), spec.module()));
+            options.services().forEach(spec -> check.require(spec.port(), spec.module()));
         }
         return check;
     }

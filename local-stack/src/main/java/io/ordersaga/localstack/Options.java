@@ -19,6 +19,8 @@ import picocli.CommandLine;
  * @param dataDir where Kafka, PostgreSQL and the logs keep their files
  * @param repoRoot where the services' {@code <module>/target/<module>-exec.jar} files are looked up
  * @param demoData value of {@code ORDERSAGA_DEMO_DATA} for the services
+ * @param sagaOnly the saga without its read models: no analytics-service, and order-service with
+ *                 {@code ORDERSAGA_READ_MODELS_ENABLED=false} (the benchmark's saga-only profile)
  * @param readyTimeoutSeconds how long to wait for every service to report ready
  * @param kafkaPort the broker's PLAINTEXT listener
  * @param controllerPort the KRaft controller listener
@@ -33,6 +35,7 @@ public record Options(
         Path dataDir,
         Path repoRoot,
         boolean demoData,
+        boolean sagaOnly,
         int readyTimeoutSeconds,
         int kafkaPort,
         int controllerPort,
@@ -64,9 +67,15 @@ public record Options(
 
     /** The defaults: run everything, data in {@code .local-stack} below the current directory. */
     public static Options defaults() {
-        return new Options(Command.RUN, false, false, Path.of(DEFAULT_DATA_DIR), Path.of("."), true,
+        return new Options(Command.RUN, false, false, Path.of(DEFAULT_DATA_DIR), Path.of("."), true, false,
                 DEFAULT_READY_TIMEOUT_SECONDS, DEFAULT_KAFKA_PORT, DEFAULT_CONTROLLER_PORT, DEFAULT_POSTGRES_PORT,
                 DEFAULT_SERVICE_JVM_OPTIONS, List.of());
+    }
+
+    /** The services this run starts: all of them, or without analytics-service in the saga-only profile. */
+    public List<ServiceSpec> services() {
+        return sagaOnly ? ServiceSpec.ALL.stream().filter(spec -> !spec.equals(ServiceSpec.ANALYTICS)).toList()
+                : ServiceSpec.ALL;
     }
 
     public String kafkaBootstrapServers() {
@@ -74,22 +83,22 @@ public record Options(
     }
 
     public Options withInfraOnly(boolean value) {
-        return new Options(command, value, wipe, dataDir, repoRoot, demoData, readyTimeoutSeconds, kafkaPort,
+        return new Options(command, value, wipe, dataDir, repoRoot, demoData, sagaOnly, readyTimeoutSeconds, kafkaPort,
                 controllerPort, postgresPort, serviceJvmOptions, toolArgs);
     }
 
     public Options withWipe(boolean value) {
-        return new Options(command, infraOnly, value, dataDir, repoRoot, demoData, readyTimeoutSeconds, kafkaPort,
+        return new Options(command, infraOnly, value, dataDir, repoRoot, demoData, sagaOnly, readyTimeoutSeconds, kafkaPort,
                 controllerPort, postgresPort, serviceJvmOptions, toolArgs);
     }
 
     public Options withDataDir(Path value) {
-        return new Options(command, infraOnly, wipe, value, repoRoot, demoData, readyTimeoutSeconds, kafkaPort,
+        return new Options(command, infraOnly, wipe, value, repoRoot, demoData, sagaOnly, readyTimeoutSeconds, kafkaPort,
                 controllerPort, postgresPort, serviceJvmOptions, toolArgs);
     }
 
     public Options withPorts(int kafka, int controller, int postgres) {
-        return new Options(command, infraOnly, wipe, dataDir, repoRoot, demoData, readyTimeoutSeconds, kafka,
+        return new Options(command, infraOnly, wipe, dataDir, repoRoot, demoData, sagaOnly, readyTimeoutSeconds, kafka,
                 controller, postgres, serviceJvmOptions, toolArgs);
     }
 
@@ -104,7 +113,7 @@ public record Options(
         if (args.length > 0 && (args[0].equals("console-consumer") || args[0].equals("topics"))) {
             // Passed through untouched: these are Kafka's own tools with Kafka's own options.
             Command tool = args[0].equals("topics") ? Command.TOPICS : Command.CONSOLE_CONSUMER;
-            return new Options(tool, false, false, defaults.dataDir, defaults.repoRoot, true,
+            return new Options(tool, false, false, defaults.dataDir, defaults.repoRoot, true, false,
                     defaults.readyTimeoutSeconds, defaults.kafkaPort, defaults.controllerPort, defaults.postgresPort,
                     defaults.serviceJvmOptions, List.of(args).subList(1, args.length));
         }
@@ -126,7 +135,7 @@ public record Options(
             throw new UsageException("--kafka-port and --controller-port must differ (both are " + kafkaPort + ").");
         }
         return new Options(cli.help ? Command.HELP : Command.RUN, cli.infraOnly, cli.wipe, cli.dataDir, cli.repoRoot,
-                !cli.noDemoData, readyTimeout, kafkaPort, controllerPort, postgresPort,
+                !cli.noDemoData, cli.sagaOnly, readyTimeout, kafkaPort, controllerPort, postgresPort,
                 splitFlags(cli.serviceJvmOpts), List.of());
     }
 
@@ -196,6 +205,11 @@ public record Options(
 
         @CommandLine.Option(names = "--no-demo-data", description = "start the services with ORDERSAGA_DEMO_DATA=false")
         boolean noDemoData;
+
+        @CommandLine.Option(names = "--saga-only", description = {"the saga without its read models: no "
+                + "analytics-service, and order-service without its timeline and views (ORDERSAGA_READ_MODELS_ENABLED=false);",
+                "the profile benchmarks measure the saga alone with"})
+        boolean sagaOnly;
 
         @CommandLine.Option(names = "--ready-timeout", paramLabel = "<seconds>", defaultValue = "120",
                 description = "how long to wait for the services to be ready (default: ${DEFAULT-VALUE})")

@@ -18,6 +18,9 @@ public record ServiceSpec(String module, String label, int port, String database
     /** The OAuth2 issuer every service checks tokens against (docs/security.md); it starts beside them. */
     public static final ServiceSpec ISSUER = new ServiceSpec("auth-server", "auth", 9000, null);
 
+    /** The suite's analytics (Kafka Streams); not started in the saga-only profile ({@link Options#services()}). */
+    public static final ServiceSpec ANALYTICS = new ServiceSpec("analytics-service", "analytics", 8085, null);
+
     /**
      * The suite, in the order its services are listed to the user. They start in parallel: the services fetch the
      * issuer's keys on their first request, not at start, so none waits for another.
@@ -27,7 +30,7 @@ public record ServiceSpec(String module, String label, int port, String database
             new ServiceSpec("inventory-service", "inventory", 8082, "inventory_service"),
             new ServiceSpec("payment-service", "payment", 8083, "payment_service"),
             new ServiceSpec("shipping-service", "shipping", 8084, "shipping_service"),
-            new ServiceSpec("analytics-service", "analytics", 8085, null),
+            ANALYTICS,
             ISSUER);
 
     public boolean isIssuer() {

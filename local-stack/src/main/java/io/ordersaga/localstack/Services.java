@@ -79,6 +79,9 @@ final class Services {
             env.put("SPRING_DATASOURCE_PASSWORD", spec.database());
         }
         env.put("ORDERSAGA_DEMO_DATA", String.valueOf(options.demoData()));
+        if (options.sagaOnly()) {
+            env.put("ORDERSAGA_READ_MODELS_ENABLED", "false");
+        }
         env.put("ORDERSAGA_SECURITY_ISSUER_URI", ServiceSpec.issuerUri());
         return env;
     }
@@ -96,9 +99,9 @@ final class Services {
                 throw new StartupException("Stopped while starting.");
             }
             log.info("Starting {} (logs in {}) ...",
-                    ServiceSpec.ALL.stream().map(ServiceSpec::module).collect(Collectors.joining(", ")),
+                    options.services().stream().map(ServiceSpec::module).collect(Collectors.joining(", ")),
                     dataDirectory.logs());
-            for (ServiceSpec spec : ServiceSpec.ALL) {
+            for (ServiceSpec spec : options.services()) {
                 running.add(launch(spec));
             }
             dataDirectory.recordServices(running);
@@ -122,11 +125,11 @@ final class Services {
 
     /** Stops one service (if it still runs) and starts it again; returns without waiting for it to be ready. */
     synchronized void restart(String name) {
-        Optional<ServiceSpec> found = ServiceSpec.ALL.stream()
+        Optional<ServiceSpec> found = options.services().stream()
                 .filter(s -> s.label().equals(name) || s.module().equals(name)).findFirst();
         if (found.isEmpty()) {
             log.info("Unknown service '{}'. Choose one of: {}.", name,
-                    ServiceSpec.ALL.stream().map(ServiceSpec::label).collect(Collectors.joining(", ")));
+                    options.services().stream().map(ServiceSpec::label).collect(Collectors.joining(", ")));
             return;
         }
         ServiceSpec spec = found.get();

@@ -36,8 +36,11 @@ final class Summary {
                 .append(" (").append(LocalStack.seconds(sinceLaunch)).append(" since launch).")
                 .append(" Ctrl-C stops everything.").append(NL).append(NL);
         if (!options.infraOnly()) {
-            for (ServiceSpec spec : ServiceSpec.ALL) {
+            for (ServiceSpec spec : options.services()) {
                 out.append(String.format(" %-19s http://localhost:%d%n", spec.module(), spec.port()));
+            }
+            if (options.sagaOnly()) {
+                out.append(" Saga only: no analytics-service, and order-service keeps no timeline or views.").append(NL);
             }
         }
         out.append(String.format(" %-19s %s%n", "Kafka bootstrap", kafka.bootstrapServers()));
@@ -50,7 +53,7 @@ final class Summary {
         if (options.infraOnly()) {
             out.append(" Run a service from your IDE, or from a shell in the repository root, with its environment:")
                     .append(NL);
-            for (ServiceSpec spec : ServiceSpec.ALL) {
+            for (ServiceSpec spec : options.services()) {
                 String env = environment.apply(spec).entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
                 out.append("   ").append(env).append(" java -jar ").append(spec.module()).append("/target/")

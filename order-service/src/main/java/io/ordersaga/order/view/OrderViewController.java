@@ -2,6 +2,7 @@ package io.ordersaga.order.view;
 
 import io.ordersaga.messaging.security.Caller;
 import io.ordersaga.messaging.web.NotFoundException;
+import io.ordersaga.order.config.ReadModels;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -29,15 +30,19 @@ import org.springframework.web.bind.annotation.RestController;
 class OrderViewController {
 
     private static final int MAX_DAYS = 366;
+    private static final String VIEWS = "views";
 
     private final OrderViews views;
     private final ViewConsistency consistency;
     private final ViewRebuilder rebuilder;
+    private final ReadModels readModels;
 
-    OrderViewController(OrderViews views, ViewConsistency consistency, ViewRebuilder rebuilder) {
+    OrderViewController(OrderViews views, ViewConsistency consistency, ViewRebuilder rebuilder,
+                        ReadModels readModels) {
         this.views = views;
         this.consistency = consistency;
         this.rebuilder = rebuilder;
+        this.readModels = readModels;
     }
 
     record ViewAnswer<T>(T data, Map<String, Map<Integer, Long>> position, Boolean caughtUp) {
@@ -58,6 +63,7 @@ class OrderViewController {
     ViewAnswer<OrderViews.OrderSummary> order(@PathVariable UUID orderId,
             @RequestParam(required = false) UUID consistentWith,
             @RequestParam(defaultValue = "2000") @Min(0) @Max(10000) long timeoutMs) {
+        readModels.require(VIEWS);
         Boolean caughtUp = awaitIfAsked(consistentWith, timeoutMs);
         OrderViews.OrderSummary summary = views.order(orderId)
                 .orElseThrow(() -> new NotFoundException("The order view has no order " + orderId + " (yet)"));
@@ -71,6 +77,7 @@ class OrderViewController {
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
             @RequestParam(required = false) UUID consistentWith,
             @RequestParam(defaultValue = "2000") @Min(0) @Max(10000) long timeoutMs) {
+        readModels.require(VIEWS);
         Caller.requireOwnerOrStaff(customerId, "The order list of customer '" + customerId + "'");
         Boolean caughtUp = awaitIfAsked(consistentWith, timeoutMs);
         Map<String, Long> counts = views.countsByStatus(customerId);
@@ -84,6 +91,7 @@ class OrderViewController {
             @RequestParam(required = false) LocalDate to,
             @RequestParam(required = false) UUID consistentWith,
             @RequestParam(defaultValue = "2000") @Min(0) @Max(10000) long timeoutMs) {
+        readModels.require(VIEWS);
         LocalDate last = to != null ? to : LocalDate.now(ZoneOffset.UTC);
         LocalDate first = from != null ? from : last.minusDays(29);
         if (first.isAfter(last) || ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
@@ -101,6 +109,7 @@ class OrderViewController {
     /** Rebuilds every view from offset 0 into fresh tables and swaps them in; the old ones serve until then. */
     @PostMapping("/admin/views/rebuild")
     Rebuilt rebuild() {
+        readModels.require(VIEWS);
         ViewRebuilder.Result result = rebuilder.rebuild();
         return new Rebuilt(result.recordsReplayed(), result.took().toMillis(), views.position());
     }

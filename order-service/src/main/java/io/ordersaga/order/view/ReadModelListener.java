@@ -7,6 +7,7 @@ import io.ordersaga.messaging.inbox.Batches;
 import io.ordersaga.messaging.inbox.Inbox;
 import io.ordersaga.messaging.kafka.ReadModelFetch;
 import io.ordersaga.order.application.TimelineService;
+import io.ordersaga.order.config.ReadModels;
 import io.ordersaga.order.config.SagaConfiguration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
@@ -37,8 +39,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * order-service-views}); where they are behind the group's offsets (an upgrade, views that were lagging), the
  * consumer starts each such partition at the views' position instead ({@link #onPartitionsAssigned}): the views
  * catch up, and the timeline's inbox skips what it had.
+ *
+ * <p>Absent where the read models are off ({@link ReadModels}).
  */
 @Component
+@ConditionalOnProperty(name = ReadModels.ENABLED, havingValue = "true", matchIfMissing = true)
 class ReadModelListener implements ConsumerSeekAware {
 
     static final String ID = "order-read-models";

@@ -9,6 +9,7 @@ import io.ordersaga.order.application.OrderService;
 import io.ordersaga.order.application.Placement;
 import io.ordersaga.order.application.SagaBacklogFullException;
 import io.ordersaga.order.application.TimelineService;
+import io.ordersaga.order.config.ReadModels;
 import io.ordersaga.order.domain.Awaiting;
 import io.ordersaga.order.domain.Order;
 import io.ordersaga.order.domain.OrderStatus;
@@ -54,11 +55,14 @@ class OrderController {
     private final OrderService orders;
     private final CancellationService cancellations;
     private final TimelineService timeline;
+    private final ReadModels readModels;
 
-    OrderController(OrderService orders, CancellationService cancellations, TimelineService timeline) {
+    OrderController(OrderService orders, CancellationService cancellations, TimelineService timeline,
+                    ReadModels readModels) {
         this.orders = orders;
         this.cancellations = cancellations;
         this.timeline = timeline;
+        this.readModels = readModels;
     }
 
     /**
@@ -113,6 +117,7 @@ class OrderController {
     @GetMapping("/{orderId}/timeline")
     TimelineResponse timeline(@PathVariable UUID orderId) {
         ownOrder(orderId);
+        readModels.require("timeline");
         return timeline.timelineOf(orderId).map(events -> TimelineResponse.of(orderId, events))
                 .orElseThrow(() -> new NotFoundException("No order " + orderId));
     }

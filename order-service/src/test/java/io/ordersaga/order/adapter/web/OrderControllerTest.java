@@ -26,6 +26,7 @@ import io.ordersaga.order.application.OrderService;
 import io.ordersaga.order.application.Placement;
 import io.ordersaga.order.application.SagaBacklogFullException;
 import io.ordersaga.order.application.TimelineService;
+import io.ordersaga.order.config.ReadModels;
 import io.ordersaga.messaging.web.ConflictException;
 import io.ordersaga.messaging.web.NotFoundException;
 import io.ordersaga.order.domain.Awaiting;
@@ -48,6 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.MediaType;
@@ -57,6 +59,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.ResultMatcher;
 
 @WebMvcTest(OrderController.class)
+@Import(ReadModels.class)
 class OrderControllerTest {
 
     private static final String VALID = """
