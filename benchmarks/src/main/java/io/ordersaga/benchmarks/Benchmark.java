@@ -106,6 +106,8 @@ public final class Benchmark {
             found.forEach(f -> out.printf(Locale.ROOT, "  metering %-18s pid %d%n", f.process().name(), f.process().pid()));
 
             try (SagaTopics topics = new SagaTopics(suite.kafkaBootstrap())) {
+                String profile = topics.profile();
+                out.printf(Locale.ROOT, "Profile: %s%n", profile);
                 Limits limits = options.limits() ? measureLimits(suite, topics) : null;
 
                 String runId = Fixture.newRunId();
@@ -147,7 +149,8 @@ public final class Benchmark {
 
                 InvariantResult invariants = checkInvariants(client(suite, token), log.orderIds(), fixture);
                 BenchmarkReport report = new BenchmarkReport(startedAt.toString(), Instant.now().toString(), command,
-                        MachineInfo.read(loadBefore, MachineInfo.loadAverage()), suite.description(), durability,
+                        MachineInfo.read(loadBefore, MachineInfo.loadAverage()), suite.description() + "; " + profile,
+                        durability,
                         found.stream().map(f -> new ProcessInfo(f.process().name(), f.process().pid(), f.commandLine()))
                                 .toList(),
                         limits, steps, peakMemory, invariants, log.firstErrors(), RateSummary.of(steps));
@@ -175,7 +178,8 @@ public final class Benchmark {
 
     private Suite openSuite() throws Exception {
         if (options.mode() == Mode.SELF_CONTAINED) {
-            return LocalStackSuite.start(options.localStackJar(), options.serviceJvmOptions(), options.keepData(), out);
+            return LocalStackSuite.start(options.localStackJar(), options.serviceJvmOptions(), options.keepData(),
+                    options.sagaOnly(), out);
         }
         AttachedSuite suite = new AttachedSuite(options.urls(), options.kafkaBootstrap(),
                 new SuiteDatabase(options.postgresUrl(), options.postgresUser(), options.postgresPassword()));

@@ -40,6 +40,7 @@ import picocli.CommandLine;
  * @param localStackJar self-contained mode: the launcher to start
  * @param serviceJvmOptions self-contained mode: JVM flags of each service, or empty for the launcher's defaults
  * @param keepData self-contained mode: keep the stack's temporary data directory (logs) after the run
+ * @param sagaOnly self-contained mode: start the stack's saga-only profile ({@code bin/local-stack --saga-only})
  * @param arrivals open loop: evenly spaced orders, or a Poisson process of the same mean rate
  * @param seed the seed of everything random in the run's schedule: Poisson gaps and the order of the repeats
  * @param repeats how often each rate is measured, the steps in a seeded random order: 3 for a sweep, else 1
@@ -72,6 +73,7 @@ public record BenchmarkOptions(
         Path localStackJar,
         String serviceJvmOptions,
         boolean keepData,
+        boolean sagaOnly,
         Arrivals arrivals,
         long seed,
         int repeats,
@@ -143,7 +145,7 @@ public record BenchmarkOptions(
                 positive("--customers", cli.customers), positive("--connections", cli.connections),
                 seconds("--drain-timeout", cli.drainTimeout), !cli.noLimits, cli.hops, cli.out, cli.plot,
                 List.of(cli.orderUrl, cli.inventoryUrl, cli.paymentUrl, cli.shippingUrl), cli.kafka, cli.postgresUrl,
-                cli.postgresUser, cli.postgresPassword, cli.localStackJar, cli.serviceJvmOpts.trim(), cli.keepData,
+                cli.postgresUser, cli.postgresPassword, cli.localStackJar, cli.serviceJvmOpts.trim(), cli.keepData, cli.sagaOnly,
                 cli.arrivals, cli.seed, repeats, positive("--jit-quiet", cli.jitQuiet), cli.help);
     }
 
@@ -427,6 +429,12 @@ public record BenchmarkOptions(
         @CommandLine.Option(names = "--keep-data", arity = "0",
                 description = "self-contained mode: keep the temporary data directory and its logs")
         boolean keepData;
+
+        @CommandLine.Option(names = "--saga-only", arity = "0",
+                description = "self-contained mode: the saga without its read models (no analytics-service, no "
+                        + "timeline or views in order-service), as bin/local-stack --saga-only; every report names the "
+                        + "profile it measured")
+        boolean sagaOnly;
 
         @CommandLine.Option(names = "--no-build", arity = "0",
                 description = "(bin/benchmark) run without building first")

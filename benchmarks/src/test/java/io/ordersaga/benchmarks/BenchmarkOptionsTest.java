@@ -136,7 +136,7 @@ class BenchmarkOptionsTest {
             "--drain-timeout", "--out", "--plot", "--order-url", "--inventory-url", "--payment-url", "--shipping-url",
             "--kafka", "--postgres-url", "--postgres-user", "--postgres-password", "--local-stack-jar",
             "--service-jvm-opts", "--arrivals", "--seed", "--repeats", "--jit-quiet", "--no-limits", "--hops",
-            "--keep-data", "--no-build", "-h", "--help");
+            "--keep-data", "--saga-only", "--no-build", "-h", "--help");
 
     @Test
     void helpListsEveryOptionWithItsDefault() {
@@ -215,6 +215,7 @@ class BenchmarkOptionsTest {
         assertThat(options.postgresPassword()).isEmpty();
         assertThat(options.serviceJvmOptions()).isEqualTo("-Xms256m -Xmx384m -XX:+UseSerialGC");
         assertThat(options.keepData()).isFalse();
+        assertThat(options.sagaOnly()).isFalse();
         assertThat(options.seed()).isEqualTo(1L);
         assertThat(options.repeats()).isEqualTo(1);
         assertThat(options.jitQuiet()).isEqualTo(50);
@@ -226,7 +227,7 @@ class BenchmarkOptionsTest {
                 "--connections", "9", "--drain-timeout", "10", "--plot", "p.png", "--inventory-url", "http://i:1",
                 "--payment-url", "http://p:2", "--shipping-url", "http://s:3", "--postgres-url", "jdbc:postgresql://db/x",
                 "--postgres-user", "u", "--postgres-password", "@pom.xml", "--local-stack-jar", "ls.jar",
-                "--service-jvm-opts", " -Xmx1g ", "--keep-data", "--no-build", "--seed", "-3", "--repeats", "2",
+                "--service-jvm-opts", " -Xmx1g ", "--keep-data", "--saga-only", "--no-build", "--seed", "-3", "--repeats", "2",
                 "--duration", "11", "--sweep", "1,2", "--loop", "open", "--arrivals", "Uniform");
 
         assertThat(options.mode()).isEqualTo(Mode.ATTACH);
@@ -243,6 +244,7 @@ class BenchmarkOptionsTest {
         assertThat(options.localStackJar()).isEqualTo(Path.of("ls.jar"));
         assertThat(options.serviceJvmOptions()).isEqualTo("-Xmx1g");
         assertThat(options.keepData()).isTrue();
+        assertThat(options.sagaOnly()).isTrue();
         assertThat(options.seed()).isEqualTo(-3L);
         assertThat(options.repeats()).isEqualTo(2);
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(11));

@@ -61,7 +61,8 @@ public final class LocalStackSuite implements Suite {
      *                          logging); given, the services log to {@code logs/<service>.log} in the data directory
      * @throws IllegalStateException when the jar is missing, a port is taken, or the stack does not come up
      */
-    public static LocalStackSuite start(Path jar, String serviceJvmOptions, boolean keepData, PrintStream console)
+    public static LocalStackSuite start(Path jar, String serviceJvmOptions, boolean keepData, boolean sagaOnly,
+            PrintStream console)
             throws IOException, InterruptedException {
         Path launcher = jar.toAbsolutePath().normalize();
         if (!Files.isRegularFile(launcher)) {
@@ -82,6 +83,9 @@ public final class LocalStackSuite implements Suite {
         command.addAll(List.of("-jar", launcher.toString(), "--wipe", "--no-demo-data",
                 "--data-dir", dataDir.resolve("stack").toString(), "--repo-root", repoRoot.toString(),
                 "--ready-timeout", Long.toString(START_TIMEOUT.toSeconds())));
+        if (sagaOnly) {
+            command.add("--saga-only");
+        }
         if (!serviceJvmOptions.isBlank()) {
             command.addAll(List.of("--service-jvm-opts", withLogFiles(serviceJvmOptions, dataDir.resolve("logs"))));
         }

@@ -2,6 +2,7 @@ package io.ordersaga.benchmarks.suite;
 
 import io.ordersaga.events.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -17,6 +18,11 @@ import org.apache.kafka.common.TopicPartition;
 
 /** The broker as the benchmark sees it: how many saga records exist, and scratch topics for the limits. */
 public final class SagaTopics implements AutoCloseable {
+
+    /** order-service's timeline and views, and analytics-service's Kafka Streams application. */
+    static final List<String> READ_MODEL_GROUPS = List.of("order-service-timeline", "analytics-service");
+    public static final String FULL = "full suite";
+    public static final String SAGA_ONLY = "saga only";
 
     private final Admin admin;
 
@@ -36,6 +42,34 @@ public final class SagaTopics implements AutoCloseable {
                 latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
         return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
                 .mapToLong(info -> info.offset()).sum();
+    }
+
+    /**
+     * The profile the suite runs, from which read-model consumer groups have members: the full suite (order-service's
+     * timeline and views, analytics-service), the saga only ({@code bin/local-stack --saga-only}: neither), or what
+     * runs in between. Every report names it, since the two profiles cost an order differently.
+     */
+    public String profile() throws InterruptedException, TimeoutException {
+        List<String> running = new ArrayList<>();
+        for (String group : READ_MODEL_GROUPS) {
+            try {
+                if (!admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members()
+                        .isEmpty()) {
+                    running.add(group);
+                }
+            } catch (ExecutionException e) {
+                // no such group: not running
+            }
+        }
+        return profile(running);
+    }
+
+    static String profile(List<String> runningReadModelGroups) {
+        if (runningReadModelGroups.isEmpty()) {
+            return SAGA_ONLY + " (no consumer in " + String.join(" or ", READ_MODEL_GROUPS) + ")";
+        }
+        return runningReadModelGroups.size() == READ_MODEL_GROUPS.size() ? FULL + " (read models and analytics)"
+                : "partial (read-model groups with consumers: " + String.join(", ", runningReadModelGroups) + ")";
     }
 
     /** The saga topics' partition count, which the producer limit's scratch topic copies. */
