@@ -298,6 +298,7 @@ public final class Benchmark {
         private final SagaTopics topics;
         private final SuiteDatabase database;
         private final Limits limits;
+        private boolean statementsMissingSaid;
 
         StepRunner(BenchmarkOptions options, PrintStream out, RunLog log, OrderTap tap, ResourceMeter meter,
                    SagaTopics topics, SuiteDatabase database, Limits limits) {
@@ -405,11 +406,12 @@ public final class Benchmark {
             }
         }
 
-        private record Start(long micros, ResourceMeter.CpuSnapshot cpu, long records, SuiteDatabase.WalCounters wal) {
+        private record Start(long micros, ResourceMeter.CpuSnapshot cpu, long records, SuiteDatabase.WalCounters wal,
+                             SuiteDatabase.StatementCounters statements) {
         }
 
         private Start start() {
-            return new Start(WallClock.nowMicros(), meter.snapshot(), sagaRecords(), wal());
+            return new Start(WallClock.nowMicros(), meter.snapshot(), sagaRecords(), wal(), statements());
         }
 
         private StepReport finish(String label, Integer rate, Integer clients, Window window, Start start, int step,
@@ -420,12 +422,14 @@ public final class Benchmark {
             long records = sagaRecords();
             Thread.sleep(1500); // backends publish their WAL counts at most once a second
             SuiteDatabase.WalCounters wal = wal();
+            SuiteDatabase.StatementCounters statements = statements();
             // One reading of the log for both counts, so an answer landing in between cannot count twice.
             RunLog.StepCount count = log.measured(step);
             StepAnalysis.Measurement measurement = new StepAnalysis.Measurement(label, rate, clients, window.seconds(),
                     count.accepted(), count.refused(), log.orders(), start.micros(), endMicros,
                     cpuEnd.minus(start.cpu()), start.records() < 0 || records < 0 ? -1 : records - start.records(),
-                    wal.minus(start.wal()), cpuEnd.machineSince(start.cpu()), repeat, window.scheduled());
+                    wal.minus(start.wal()), cpuEnd.machineSince(start.cpu()), repeat, window.scheduled(),
+                    start.statements() == null || statements == null ? null : statements.minus(start.statements()));
             StepReport report = StepAnalysis.analyse(measurement, tap::order, limits);
             out.print(ResultsTable.stepSummary(report));
             return report;
@@ -456,6 +460,20 @@ public final class Benchmark {
                 return database.wal();
             } catch (Exception e) {
                 return SuiteDatabase.WalCounters.UNKNOWN;
+            }
+        }
+
+        /** {@code pg_stat_statements} now; {@code null}, said once, where the server does not have it. */
+        private SuiteDatabase.StatementCounters statements() {
+            try {
+                return database.statements();
+            } catch (Exception e) {
+                if (!statementsMissingSaid) {
+                    statementsMissingSaid = true;
+                    out.println("pg_stat_statements not available: statement attribution skipped (" + e.getMessage()
+                            + ")");
+                }
+                return null;
             }
         }
     }

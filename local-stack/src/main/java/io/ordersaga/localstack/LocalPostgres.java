@@ -30,6 +30,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * <p>Each role has {@code REPLICATION}, so that its service may run the logical outbox relay on a slot of its own
  * database. That does not open the other databases to it: {@code pg_hba.conf} has no {@code replication} line, so
  * physical replication (the whole cluster's WAL) is refused, and a logical slot decodes only its own database.
+ *
+ * <p>{@code pg_stat_statements} is preloaded, and created in the {@code postgres} database, so that the benchmark
+ * (connected there as the superuser) can say which statements of which database took the server's time.
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -107,6 +110,12 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_replication_slots", "10")
                     .setServerConfig("max_wal_senders", "10")
+                    // Every database's statements, for the benchmark: top-level ones (what the services send) and
+                    // utility ones (BEGIN, COMMIT); no I/O timing, which would cost a clock read per block.
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.track", "top")
+                    .setServerConfig("pg_stat_statements.track_utility", "on")
+                    .setServerConfig("pg_stat_statements.max", "1000")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setOutputRedirector(Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(Redirect.appendTo(logFile.toFile()))
@@ -156,10 +165,11 @@ public final class LocalPostgres implements AutoCloseable {
 
     /**
      * Creates, or brings back in line, one database and one login role per name: role name = database name =
-     * password. Safe to run on every start.
+     * password; and {@code pg_stat_statements} in the {@code postgres} database. Safe to run on every start.
      */
     public void provision(List<String> databases) {
         try (Connection admin = superuserConnection("postgres"); Statement sql = admin.createStatement()) {
+            sql.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             for (String name : databases) {
                 String id = quoteIdentifier(name);
                 String password = quoteLiteral(name);

@@ -111,6 +111,15 @@ class LocalStackIT {
                 }
             }
         }
+        // The superuser, as the benchmark, sees every database's statements from the postgres database.
+        try (Connection admin = stack.postgres().superuserConnection("postgres");
+             Statement sql = admin.createStatement();
+             ResultSet seen = sql.executeQuery("""
+                     SELECT count(DISTINCT d.datname) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+                     WHERE s.query LIKE 'CREATE TABLE marker%'""")) {
+            seen.next();
+            assertThat(seen.getInt(1)).isEqualTo(ServiceSpec.withDatabase().size());
+        }
     }
 
     @Test

@@ -72,6 +72,8 @@ public record BenchmarkReport(
      * @param machineCpu the whole machine's CPU over the window, and how much of it no metered process explains
      * @param hops with {@code --hops}, the completed orders' hops in order ("relay OrderPlaced", "consume
      *             OrderPlaced", …, "relay OrderCompleted"; see {@code OrderEvents.SagaTimes#hops}), else {@code null}
+     * @param statements PostgreSQL's statements over the window ({@code pg_stat_statements}), {@code null} where the
+     *                   server does not have the extension
      */
     public record StepReport(
             String label,
@@ -104,7 +106,30 @@ public record BenchmarkReport(
             int repeat,
             long scheduled,
             long unanswered,
-            MachineCpu machineCpu) {
+            MachineCpu machineCpu,
+            Statements statements) {
+    }
+
+    /**
+     * PostgreSQL's statements over a step's window, all databases ({@code pg_stat_statements}), per order that ended;
+     * {@code NaN} per order when none ended.
+     *
+     * @param callsPerOrder executions of any statement
+     * @param execMsPerOrder the server's execution time of all of them; a commit's wait for its WAL flush is not in
+     *                       it (see {@code walPerOrder}'s syncs)
+     * @param top the statements with the most execution time, most first
+     */
+    public record Statements(double callsPerOrder, double execMsPerOrder, List<StatementTime> top) {
+    }
+
+    /**
+     * One statement of {@link Statements#top()}.
+     *
+     * @param query its normalised text, whitespace collapsed, cut short
+     * @param share its part of all statements' execution time in the window
+     */
+    public record StatementTime(String database, String query, double callsPerOrder, double execMsPerOrder,
+                                double share, double rowsPerCall) {
     }
 
     /** PostgreSQL's WAL per order that ended ({@code pg_stat_wal}); {@code NaN} where unknown. */

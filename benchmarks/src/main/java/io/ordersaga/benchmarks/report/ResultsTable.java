@@ -16,6 +16,8 @@ public final class ResultsTable {
     private static final int LABEL_WIDTH = 44;
     private static final int COLUMN_WIDTH = 16;
     private static final String TIMED_OUT = "TIMED_OUT";
+    /** How many statements the line after a step names; the table at the end names all the step reports. */
+    private static final int STEP_STATEMENTS = 3;
 
     private ResultsTable() {
     }
@@ -39,7 +41,28 @@ public final class ResultsTable {
                     step.scheduled()));
         }
         overload(step).forEach(note -> out.append("     ").append(note).append('\n'));
+        statements(out, "     ", step.statements(), STEP_STATEMENTS);
         return out.toString();
+    }
+
+    /**
+     * A step's PostgreSQL statements: the totals per order, then the {@code top} with the most execution time, one
+     * line each; nothing when they are unknown.
+     */
+    private static void statements(StringBuilder out, String indent, BenchmarkReport.Statements statements, int top) {
+        if (statements == null) {
+            return;
+        }
+        out.append(String.format(Locale.ROOT, "%sPostgreSQL per order: %s statements, %s ms executing"
+                + " (pg_stat_statements)%n", indent, number(statements.callsPerOrder(), 1), number(statements.execMsPerOrder(), 2)));
+        if (statements.top().isEmpty()) {
+            return;
+        }
+        out.append(String.format(Locale.ROOT, "%s%9s %6s %11s %9s  %-18s %s%n", indent, "ms/order", "share",
+                "calls/order", "rows/call", "database", "statement"));
+        statements.top().stream().limit(top).forEach(t -> out.append(String.format(Locale.ROOT,
+                "%s%9s %6s %11s %9s  %-18s %s%n", indent, number(t.execMsPerOrder(), 3), percent(t.share()),
+                number(t.callsPerOrder(), 2), number(t.rowsPerCall(), 1), t.database(), t.query())));
     }
 
     /** Why a step's POSTs were refused or its orders cancelled at the saga deadline, if any were. */
@@ -101,6 +124,10 @@ public final class ResultsTable {
         row(out, "PostgreSQL WAL writes per order", steps, s -> number(wal(s).writes(), 2));
         row(out, "PostgreSQL WAL records per order", steps, s -> number(wal(s).records(), 1));
         row(out, "PostgreSQL WAL kB per order", steps, s -> number(wal(s).bytes() / 1024, 1));
+        row(out, "PostgreSQL statements per order", steps,
+                s -> s.statements() == null ? "-" : number(s.statements().callsPerOrder(), 1));
+        row(out, "PostgreSQL executing, ms per order", steps,
+                s -> s.statements() == null ? "-" : number(s.statements().execMsPerOrder(), 2));
         row(out, "saga records/s vs producer limit", steps, s -> percent(s.ratios().sagaRecordsVsProducer()));
         row(out, "WAL syncs/s vs commit limit", steps, s -> percent(s.ratios().walSyncsVsCommitLimit()));
         row(out, "orders/s vs commit limit", steps, s -> percent(s.ratios().ordersVsCommitLimit()));
@@ -119,6 +146,14 @@ public final class ResultsTable {
         }
         row(out, "  unattributed (machine minus the above)", steps, s -> number(machine(s).unattributedSeconds(), 1));
         row(out, "  machine, all processes (/proc/stat)", steps, s -> number(machine(s).busySeconds(), 1));
+        if (steps.stream().anyMatch(s -> s.statements() != null)) {
+            out.append('\n').append("PostgreSQL statements with the most execution time (pg_stat_statements, all"
+                    + " databases; per order that ended; a commit's WAL flush wait is not in it)\n");
+            steps.stream().filter(s -> s.statements() != null).forEach(s -> {
+                out.append(s.label()).append('\n');
+                statements(out, "  ", s.statements(), Integer.MAX_VALUE);
+            });
+        }
         out.append('\n').append("Peak memory (MiB; JVMs: peak RSS, PostgreSQL: summed PSS of all its processes)\n");
         for (Map.Entry<String, Long> peak : report.peakMemoryBytes().entrySet()) {
             out.append(String.format(Locale.ROOT, "  %-" + (LABEL_WIDTH - 2) + "s%" + COLUMN_WIDTH + "s%n",

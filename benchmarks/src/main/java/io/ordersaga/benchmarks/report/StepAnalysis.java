@@ -6,13 +6,17 @@ import io.ordersaga.benchmarks.load.OrderKind;
 import io.ordersaga.benchmarks.load.RunLog.PlacedOrder;
 import io.ordersaga.benchmarks.report.BenchmarkReport.Limits;
 import io.ordersaga.benchmarks.report.BenchmarkReport.MachineCpu;
-import io.ordersaga.benchmarks.report.BenchmarkReport.Wal;
-import io.ordersaga.benchmarks.suite.SuiteDatabase.WalCounters;
 import io.ordersaga.benchmarks.report.BenchmarkReport.Ratios;
+import io.ordersaga.benchmarks.report.BenchmarkReport.StatementTime;
+import io.ordersaga.benchmarks.report.BenchmarkReport.Statements;
 import io.ordersaga.benchmarks.report.BenchmarkReport.StepReport;
+import io.ordersaga.benchmarks.report.BenchmarkReport.Wal;
+import io.ordersaga.benchmarks.suite.SuiteDatabase.StatementCounter;
+import io.ordersaga.benchmarks.suite.SuiteDatabase.WalCounters;
 import io.ordersaga.benchmarks.suite.SuiteProcesses;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,10 @@ import java.util.function.Function;
 
 /** Turns what a step recorded (orders, event times, CPU, counters) into its figures. */
 public final class StepAnalysis {
+
+    /** How many statements a step reports by name. */
+    static final int TOP_STATEMENTS = 8;
+    static final int QUERY_LENGTH = 120;
 
     /**
      * The raw measurements of one step.
@@ -38,12 +46,13 @@ public final class StepAnalysis {
      * @param machineCpuSeconds the machine's busy CPU seconds inside the window, {@code NaN} when unknown
      * @param repeat which repeat of its rate the step is
      * @param scheduled measured orders the step was to send, -1 when the loop sends until answered (closed)
+     * @param statements what each PostgreSQL statement did inside the window, {@code null} when unknown
      */
     public record Measurement(String label, Integer rate, Integer clients, double sendSeconds,
                               List<PlacedOrder> measured, long refused, List<PlacedOrder> all,
                               long windowStartMicros, long windowEndMicros, Map<String, Double> cpuSeconds,
                               long sagaRecords, WalCounters wal, double machineCpuSeconds, int repeat,
-                              long scheduled) {
+                              long scheduled, List<StatementCounter> statements) {
     }
 
     private StepAnalysis() {
@@ -125,7 +134,34 @@ public final class StepAnalysis {
                 Latencies.ofMicros(Arrays.copyOf(cancelledMicros, nx)), Latencies.ofMicros(Arrays.copyOf(sagaMicros, ns)),
                 Latencies.ofMicros(Arrays.copyOf(answerMicros, na)), windowSeconds, endedInWindow, m.cpuSeconds(),
                 suiteCpu, windowSeconds > 0 ? suiteCpu / windowSeconds : Double.NaN, cpuPerOrder, cpuPerOrderAll,
-                recordsPerOrder, wal, ratios, hops(hops), m.repeat(), m.scheduled(), unanswered, machine);
+                recordsPerOrder, wal, ratios, hops(hops), m.repeat(), m.scheduled(), unanswered, machine,
+                statements(m.statements(), endedInWindow));
+    }
+
+    /**
+     * The statements of a window per order that ended in it, and the {@link #TOP_STATEMENTS} with the most execution
+     * time; {@code null} when they are unknown.
+     */
+    static Statements statements(List<StatementCounter> used, long orders) {
+        if (used == null) {
+            return null;
+        }
+        double execMs = used.stream().mapToDouble(StatementCounter::execMs).sum();
+        List<StatementTime> top = used.stream()
+                .sorted(Comparator.comparingDouble(StatementCounter::execMs).reversed())
+                .limit(TOP_STATEMENTS)
+                .map(s -> new StatementTime(s.database(), shorten(s.query()), perOrder(s.calls(), orders),
+                        orders == 0 ? Double.NaN : s.execMs() / orders, execMs > 0 ? s.execMs() / execMs : Double.NaN,
+                        (double) s.rows() / s.calls()))
+                .toList();
+        return new Statements(perOrder(used.stream().mapToLong(StatementCounter::calls).sum(), orders),
+                orders == 0 ? Double.NaN : execMs / orders, top);
+    }
+
+    /** A query on one line, whitespace collapsed, cut to {@link #QUERY_LENGTH} characters. */
+    static String shorten(String query) {
+        String line = query == null ? "" : query.strip().replaceAll("\\s+", " ");
+        return line.length() <= QUERY_LENGTH ? line : line.substring(0, QUERY_LENGTH - 1) + "…";
     }
 
     private static double perOrder(long count, long orders) {

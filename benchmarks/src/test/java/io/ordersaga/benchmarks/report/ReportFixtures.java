@@ -24,7 +24,10 @@ final class ReportFixtures {
                 rate * 60L, cpu, 9.0, 0.15, 9000.0 / (rate * 60), 10500.0 / (rate * 60), 5.0,
                 new BenchmarkReport.Wal(30, 12_288, 2.5, 1.5), new BenchmarkReport.Ratios(0.01, 0.2, 0.04, p50 / 1.2,
                 p99 / 4.0), null, 0, rate * 60L, 0, new BenchmarkReport.MachineCpu(12.0, 10.5, 1.5, 0.2,
-                12000.0 / (rate * 60)));
+                12000.0 / (rate * 60)), new BenchmarkReport.Statements(14.0, 2.5, List.of(
+                new BenchmarkReport.StatementTime("order_service", "COMMIT", 3.0, 0.9, 0.36, 0.0),
+                new BenchmarkReport.StatementTime("inventory_service",
+                        "UPDATE stock SET reserved = reserved + $1 WHERE sku = $2", 1.0, 0.4, 0.16, 1.0))));
     }
 
     /** {@code step} as a run that followed hops would have it. */
@@ -53,7 +56,7 @@ final class ReportFixtures {
                 s.cancelledLatency(), s.sagaLatency(), s.answerLatency(), s.windowSeconds(), s.endedInWindow(),
                 s.cpuSeconds(), s.suiteCpuSeconds(), s.suiteCores(), s.cpuPerOrderMs(),
                 s.cpuPerOrderMsWithLoadGenerator(), s.sagaRecordsPerOrder(), s.walPerOrder(), s.ratios(), hops,
-                s.repeat(), s.scheduled(), s.unanswered(), s.machineCpu());
+                s.repeat(), s.scheduled(), s.unanswered(), s.machineCpu(), s.statements());
     }
 
     /** {@code step} under another label, e.g. as a repeat ("open 20/s #2"). */
@@ -63,7 +66,7 @@ final class ReportFixtures {
                 s.completedLatency(), s.cancelledLatency(), s.sagaLatency(), s.answerLatency(), s.windowSeconds(),
                 s.endedInWindow(), s.cpuSeconds(), s.suiteCpuSeconds(), s.suiteCores(), s.cpuPerOrderMs(),
                 s.cpuPerOrderMsWithLoadGenerator(), s.sagaRecordsPerOrder(), s.walPerOrder(), s.ratios(), s.hops(),
-                s.repeat(), s.scheduled(), s.unanswered(), s.machineCpu());
+                s.repeat(), s.scheduled(), s.unanswered(), s.machineCpu(), s.statements());
     }
 
     /** {@code report} with other steps. */

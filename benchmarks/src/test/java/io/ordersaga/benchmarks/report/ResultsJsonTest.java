@@ -17,7 +17,8 @@ class ResultsJsonTest {
 
         ResultsJson.write(report, file);
 
-        assertThat(Files.readString(file)).contains("\"throughput\" : 199.8").contains("\"fsync\" : \"on\"");
+        assertThat(Files.readString(file)).contains("\"throughput\" : 199.8").contains("\"fsync\" : \"on\"")
+                .contains("\"execMsPerOrder\" : 2.5").contains("\"database\" : \"inventory_service\"");
         BenchmarkReport read = ResultsJson.read(file);
         assertThat(read.steps()).hasSize(3);
         assertThat(read.steps().get(1).completedLatency()).isEqualTo(report.steps().get(1).completedLatency());
@@ -25,6 +26,8 @@ class ResultsJsonTest {
         assertThat(read.steps().get(0).cancelledLatency().p50()).isNaN();
         assertThat(read.steps().get(0).machineCpu()).isEqualTo(report.steps().get(0).machineCpu());
         assertThat(read.steps().get(0).walPerOrder()).isEqualTo(report.steps().get(0).walPerOrder());
+        assertThat(read.steps().get(0).statements()).isEqualTo(report.steps().get(0).statements());
+        assertThat(read.steps().get(0).statements().top().get(0).query()).isEqualTo("COMMIT");
         assertThat(read.summaries()).isEqualTo(report.summaries()).hasSize(3);
     }
 }

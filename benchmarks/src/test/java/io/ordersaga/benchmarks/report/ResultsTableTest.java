@@ -24,6 +24,21 @@ class ResultsTableTest {
     }
 
     @Test
+    void theStatementsWithTheMostTimeAreNamedAfterEachStepAndAtTheEnd() {
+        BenchmarkReport report = ReportFixtures.report();
+
+        assertThat(ResultsTable.stepSummary(report.steps().get(0)))
+                .contains("PostgreSQL per order: 14.0 statements, 2.50 ms executing (pg_stat_statements)")
+                .containsPattern("0\\.900\\s+36\\.0%\\s+3\\.00\\s+0\\.0\\s+order_service\\s+COMMIT");
+        String table = ResultsTable.render(report);
+        assertThat(table).containsPattern("PostgreSQL statements per order\\s+14\\.0\\s+14\\.0\\s+14\\.0");
+        assertThat(table).containsPattern("PostgreSQL executing, ms per order\\s+2\\.50");
+        assertThat(table).contains("PostgreSQL statements with the most execution time")
+                .containsPattern("open 400/s\\n  PostgreSQL per order")
+                .containsPattern("0\\.400\\s+16\\.0%\\s+1\\.00\\s+1\\.0\\s+inventory_service\\s+UPDATE stock");
+    }
+
+    @Test
     void hopsAreShownWhenTheRunFollowedThem() {
         BenchmarkReport report = ReportFixtures.report();
         BenchmarkReport.StepReport step = report.steps().get(0);

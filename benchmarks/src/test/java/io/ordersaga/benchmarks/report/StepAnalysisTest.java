@@ -25,6 +25,61 @@ class StepAnalysisTest {
     private final List<PlacedOrder> orders = new ArrayList<>();
 
     @Test
+    void eachStatementsWorkInTheWindowIsPerOrderEndedAndTheBusiestComeFirst() {
+        SuiteDatabase.StatementCounters before = new SuiteDatabase.StatementCounters(List.of(
+                counter(1, 10, "SELECT 1", 500, 100.0, 500),
+                counter(2, 20, "COMMIT", 1_000, 50.0, 0),
+                counter(2, 30, "UPDATE stock\n   SET reserved = $1\tWHERE sku = $2", 100, 20.0, 100),
+                counter(2, 40, "DELETE FROM idle", 7, 1.0, 0),
+                counter(3, 50, "SELECT evicted", 900, 90.0, 900)));
+        SuiteDatabase.StatementCounters after = new SuiteDatabase.StatementCounters(List.of(
+                counter(1, 10, "SELECT 1", 500, 100.0, 500), // idle in the window: left out
+                counter(2, 20, "COMMIT", 1_400, 70.0, 0), // 400 calls, 20 ms
+                counter(2, 30, "UPDATE stock\n   SET reserved = $1\tWHERE sku = $2", 300, 80.0, 300), // 200, 60 ms
+                counter(2, 40, "DELETE FROM idle", 7, 1.0, 0),
+                counter(2, 60, "INSERT INTO outbox " + "x".repeat(200), 200, 10.0, 200), // new: 200, 10 ms
+                counter(3, 50, "SELECT evicted", 100, 10.0, 100))); // evicted and back: from zero, 100, 10 ms
+
+        List<SuiteDatabase.StatementCounter> used = after.minus(before);
+        BenchmarkReport.Statements statements = StepAnalysis.statements(used, 100);
+
+        assertThat(used).hasSize(4);
+        assertThat(statements.callsPerOrder()).isEqualTo(9.0);
+        assertThat(statements.execMsPerOrder()).isEqualTo(1.0);
+        assertThat(statements.top()).extracting(BenchmarkReport.StatementTime::execMsPerOrder)
+                .containsExactly(0.6, 0.2, 0.1, 0.1);
+        BenchmarkReport.StatementTime update = statements.top().get(0);
+        assertThat(update).isEqualTo(new BenchmarkReport.StatementTime("db2",
+                "UPDATE stock SET reserved = $1 WHERE sku = $2", 2.0, 0.6, 0.6, 1.0));
+        assertThat(statements.top().get(1).query()).isEqualTo("COMMIT");
+        assertThat(statements.top().get(1).rowsPerCall()).isZero();
+        assertThat(statements.top()).anySatisfy(t -> assertThat(t.query()).hasSize(StepAnalysis.QUERY_LENGTH)
+                .startsWith("INSERT INTO outbox xxx").endsWith("x…"));
+        assertThat(StepAnalysis.statements(null, 100)).isNull();
+        assertThat(StepAnalysis.statements(used, 0).execMsPerOrder()).isNaN();
+    }
+
+    @Test
+    void onlyTheBusiestStatementsAreNamed() {
+        List<SuiteDatabase.StatementCounter> used = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            used.add(counter(1, i, "SELECT " + i, 1, i, 1));
+        }
+
+        BenchmarkReport.Statements statements = StepAnalysis.statements(used, 1);
+
+        assertThat(statements.top()).hasSize(StepAnalysis.TOP_STATEMENTS);
+        assertThat(statements.top().get(0).query()).isEqualTo("SELECT 20");
+        assertThat(statements.callsPerOrder()).isEqualTo(20.0);
+        assertThat(statements.execMsPerOrder()).isEqualTo(210.0);
+    }
+
+    private static SuiteDatabase.StatementCounter counter(long dbid, long queryid, String query, long calls,
+                                                          double execMs, long rows) {
+        return new SuiteDatabase.StatementCounter(dbid, queryid, "db" + dbid, query, calls, execMs, rows);
+    }
+
+    @Test
     void latencyCountsFromWhenTheOrderWasDueNotWhenItWasSent() {
         // due at T0, sent 30 ms late because every connection was busy, placed at +35 ms, completed at +50 ms
         UUID id = place(OrderKind.COMPLETES, 0, 30_000, 35_000);
@@ -108,7 +163,7 @@ class StepAnalysisTest {
         }
 
         StepReport report = StepAnalysis.analyse(new StepAnalysis.Measurement("open 100/s", 100, null, 1.0, measured,
-                0, measured, T0, T0 + 1_000_000, Map.of(), -1, SuiteDatabase.WalCounters.UNKNOWN, Double.NaN, 0, -1),
+                0, measured, T0, T0 + 1_000_000, Map.of(), -1, SuiteDatabase.WalCounters.UNKNOWN, Double.NaN, 0, -1, null),
                 hopping::order, null);
 
         assertThat(report.completed()).isEqualTo(3);
@@ -150,7 +205,7 @@ class StepAnalysisTest {
 
         // 10 scheduled: 6 accepted, 3 refused, 1 still without an answer when the drain timed out
         StepReport report = StepAnalysis.analyse(new StepAnalysis.Measurement("open 100/s", 100, null, 0.1, orders,
-                3, orders, T0, T0 + 30_000, Map.of(), -1, SuiteDatabase.WalCounters.UNKNOWN, Double.NaN, 0, 10),
+                3, orders, T0, T0 + 30_000, Map.of(), -1, SuiteDatabase.WalCounters.UNKNOWN, Double.NaN, 0, 10, null),
                 events::order, null);
 
         assertThat(report.scheduled()).isEqualTo(10);
@@ -184,7 +239,7 @@ class StepAnalysisTest {
         SuiteDatabase.WalCounters wal = walSyncs < 0 ? SuiteDatabase.WalCounters.UNKNOWN
                 : new SuiteDatabase.WalCounters(walSyncs * 2, walSyncs * 100, walSyncs, walSyncs);
         return StepAnalysis.analyse(new StepAnalysis.Measurement("open 100/s", 100, null, 1.0, measured, 0,
-                measured, T0, windowEnd, cpu, records, wal, machineCpu, 0, measured.size()), events::order, limits);
+                measured, T0, windowEnd, cpu, records, wal, machineCpu, 0, measured.size(), null), events::order, limits);
     }
 
     private UUID place(OrderKind kind, long dueOffset, long sentOffset, long acceptedOffset) {
