@@ -41,6 +41,7 @@ public final class LocalPostgres implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final Path logFile;
+    private final boolean statementStats;
     /**
      * Guards start and stop. Not a monitor: a stop must not wait forever for a start that cannot finish. Ctrl-C
      * while {@code pg_ctl start} waits makes pg_ctl stop the new server, and zonky then keeps polling for it.
@@ -53,11 +54,19 @@ public final class LocalPostgres implements AutoCloseable {
      * @param dataDir the cluster's data directory; initialised by {@code initdb} on first use
      * @param port the TCP port on localhost
      * @param logFile where the server's own log goes
+     * @param statementStats whether {@code pg_stat_statements} tracks statements ({@code track=top}) or not
+     *                       ({@code none}: loaded, and its view empty)
      */
-    public LocalPostgres(Path dataDir, int port, Path logFile) {
+    public LocalPostgres(Path dataDir, int port, Path logFile, boolean statementStats) {
         this.dataDir = dataDir;
         this.port = port;
         this.logFile = logFile;
+        this.statementStats = statementStats;
+    }
+
+    /** With {@code pg_stat_statements} tracking statements. */
+    public LocalPostgres(Path dataDir, int port, Path logFile) {
+        this(dataDir, port, logFile, true);
     }
 
     public int port() {
@@ -113,8 +122,8 @@ public final class LocalPostgres implements AutoCloseable {
                     // Every database's statements, for the benchmark: top-level ones (what the services send) and
                     // utility ones (BEGIN, COMMIT); no I/O timing, which would cost a clock read per block.
                     .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                    .setServerConfig("pg_stat_statements.track", "top")
-                    .setServerConfig("pg_stat_statements.track_utility", "on")
+                    .setServerConfig("pg_stat_statements.track", statementStats ? "top" : "none")
+                    .setServerConfig("pg_stat_statements.track_utility", statementStats ? "on" : "off")
                     .setServerConfig("pg_stat_statements.max", "1000")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setOutputRedirector(Redirect.appendTo(logFile.toFile()))

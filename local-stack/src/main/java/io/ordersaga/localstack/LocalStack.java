@@ -48,7 +48,7 @@ public final class LocalStack implements AutoCloseable {
         this.dataDirectory = new DataDirectory(options.dataDir());
         this.kafka = new LocalKafka(dataDirectory.kafka(), options.kafkaPort(), options.controllerPort());
         this.postgres = new LocalPostgres(dataDirectory.postgres(), options.postgresPort(),
-                dataDirectory.logs().resolve("postgres.log"));
+                dataDirectory.logs().resolve("postgres.log"), options.statementStats());
         this.services = new Services(options, dataDirectory, kafka.bootstrapServers(), postgres, console,
                 stopping::get);
     }

@@ -21,6 +21,8 @@ import picocli.CommandLine;
  * @param demoData value of {@code ORDERSAGA_DEMO_DATA} for the services
  * @param sagaOnly the saga without its read models: no analytics-service, and order-service with
  *                 {@code ORDERSAGA_READ_MODELS_ENABLED=false} (the benchmark's saga-only profile)
+ * @param statementStats whether PostgreSQL tracks each statement's calls and time ({@code pg_stat_statements}),
+ *                       which the benchmark reports per order
  * @param readyTimeoutSeconds how long to wait for every service to report ready
  * @param kafkaPort the broker's PLAINTEXT listener
  * @param controllerPort the KRaft controller listener
@@ -36,6 +38,7 @@ public record Options(
         Path repoRoot,
         boolean demoData,
         boolean sagaOnly,
+        boolean statementStats,
         int readyTimeoutSeconds,
         int kafkaPort,
         int controllerPort,
@@ -67,7 +70,7 @@ public record Options(
 
     /** The defaults: run everything, data in {@code .local-stack} below the current directory. */
     public static Options defaults() {
-        return new Options(Command.RUN, false, false, Path.of(DEFAULT_DATA_DIR), Path.of("."), true, false,
+        return new Options(Command.RUN, false, false, Path.of(DEFAULT_DATA_DIR), Path.of("."), true, false, true,
                 DEFAULT_READY_TIMEOUT_SECONDS, DEFAULT_KAFKA_PORT, DEFAULT_CONTROLLER_PORT, DEFAULT_POSTGRES_PORT,
                 DEFAULT_SERVICE_JVM_OPTIONS, List.of());
     }
@@ -83,22 +86,22 @@ public record Options(
     }
 
     public Options withInfraOnly(boolean value) {
-        return new Options(command, value, wipe, dataDir, repoRoot, demoData, sagaOnly, readyTimeoutSeconds, kafkaPort,
+        return new Options(command, value, wipe, dataDir, repoRoot, demoData, sagaOnly, statementStats, readyTimeoutSeconds, kafkaPort,
                 controllerPort, postgresPort, serviceJvmOptions, toolArgs);
     }
 
     public Options withWipe(boolean value) {
-        return new Options(command, infraOnly, value, dataDir, repoRoot, demoData, sagaOnly, readyTimeoutSeconds, kafkaPort,
+        return new Options(command, infraOnly, value, dataDir, repoRoot, demoData, sagaOnly, statementStats, readyTimeoutSeconds, kafkaPort,
                 controllerPort, postgresPort, serviceJvmOptions, toolArgs);
     }
 
     public Options withDataDir(Path value) {
-        return new Options(command, infraOnly, wipe, value, repoRoot, demoData, sagaOnly, readyTimeoutSeconds, kafkaPort,
+        return new Options(command, infraOnly, wipe, value, repoRoot, demoData, sagaOnly, statementStats, readyTimeoutSeconds, kafkaPort,
                 controllerPort, postgresPort, serviceJvmOptions, toolArgs);
     }
 
     public Options withPorts(int kafka, int controller, int postgres) {
-        return new Options(command, infraOnly, wipe, dataDir, repoRoot, demoData, sagaOnly, readyTimeoutSeconds, kafka,
+        return new Options(command, infraOnly, wipe, dataDir, repoRoot, demoData, sagaOnly, statementStats, readyTimeoutSeconds, kafka,
                 controller, postgres, serviceJvmOptions, toolArgs);
     }
 
@@ -113,7 +116,7 @@ public record Options(
         if (args.length > 0 && (args[0].equals("console-consumer") || args[0].equals("topics"))) {
             // Passed through untouched: these are Kafka's own tools with Kafka's own options.
             Command tool = args[0].equals("topics") ? Command.TOPICS : Command.CONSOLE_CONSUMER;
-            return new Options(tool, false, false, defaults.dataDir, defaults.repoRoot, true, false,
+            return new Options(tool, false, false, defaults.dataDir, defaults.repoRoot, true, false, true,
                     defaults.readyTimeoutSeconds, defaults.kafkaPort, defaults.controllerPort, defaults.postgresPort,
                     defaults.serviceJvmOptions, List.of(args).subList(1, args.length));
         }
@@ -135,7 +138,7 @@ public record Options(
             throw new UsageException("--kafka-port and --controller-port must differ (both are " + kafkaPort + ").");
         }
         return new Options(cli.help ? Command.HELP : Command.RUN, cli.infraOnly, cli.wipe, cli.dataDir, cli.repoRoot,
-                !cli.noDemoData, cli.sagaOnly, readyTimeout, kafkaPort, controllerPort, postgresPort,
+                !cli.noDemoData, cli.sagaOnly, !cli.noStatementStats, readyTimeout, kafkaPort, controllerPort, postgresPort,
                 splitFlags(cli.serviceJvmOpts), List.of());
     }
 
@@ -210,6 +213,10 @@ public record Options(
                 + "analytics-service, and order-service without its timeline and views (ORDERSAGA_READ_MODELS_ENABLED=false);",
                 "the profile benchmarks measure the saga alone with"})
         boolean sagaOnly;
+
+        @CommandLine.Option(names = "--no-statement-stats", description = "PostgreSQL without pg_stat_statements "
+                + "tracking (the benchmark then reports no statements)")
+        boolean noStatementStats;
 
         @CommandLine.Option(names = "--ready-timeout", paramLabel = "<seconds>", defaultValue = "120",
                 description = "how long to wait for the services to be ready (default: ${DEFAULT-VALUE})")

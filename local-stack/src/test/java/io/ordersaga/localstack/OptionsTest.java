@@ -30,8 +30,11 @@ class OptionsTest {
 
     @Test
     void flags() {
-        Options options = Options.parse("--infra-only", "--wipe", "--no-demo-data", "--no-build");
+        Options options = Options.parse("--infra-only", "--wipe", "--no-demo-data", "--no-build",
+                "--no-statement-stats");
 
+        assertThat(Options.parse().statementStats()).isTrue();
+        assertThat(options.statementStats()).isFalse();
         assertThat(options.infraOnly()).isTrue();
         assertThat(options.wipe()).isTrue();
         assertThat(options.demoData()).isFalse();

@@ -100,10 +100,20 @@ public final class SuiteDatabase {
 
     /**
      * Every database's statements so far ({@code pg_stat_statements}, summed over the roles that ran them), the
-     * benchmark's own left out. Fails where the extension is not created in this database or not preloaded.
+     * benchmark's own left out. Fails where the extension is not created in this database, is not preloaded, or
+     * tracks nothing ({@code pg_stat_statements.track=none}, e.g. {@code bin/local-stack --no-statement-stats}).
      */
     public StatementCounters statements() throws SQLException {
         List<StatementCounter> statements = new ArrayList<>();
+        try (Connection connection = connect();
+             PreparedStatement tracked = connection.prepareStatement(OWN
+                     + "SELECT current_setting('pg_stat_statements.track', true)");
+             ResultSet track = tracked.executeQuery()) {
+            track.next();
+            if ("none".equals(track.getString(1))) {
+                throw new SQLException("pg_stat_statements.track is none");
+            }
+        }
         try (Connection connection = connect();
              PreparedStatement query = connection.prepareStatement(OWN + """
                      SELECT s.dbid, s.queryid, d.datname, min(s.query), sum(s.calls), sum(s.total_exec_time),

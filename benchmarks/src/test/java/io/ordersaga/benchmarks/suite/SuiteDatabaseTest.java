@@ -98,6 +98,22 @@ class SuiteDatabaseTest {
     }
 
     @Test
+    void aServerThatTracksNoStatementsIsSaidToHaveNone() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .setServerConfig("pg_stat_statements.track", "none").start()) {
+            try (Connection admin = postgres.getPostgresDatabase().getConnection();
+                 Statement sql = admin.createStatement()) {
+                sql.execute("CREATE EXTENSION pg_stat_statements");
+            }
+            SuiteDatabase database = new SuiteDatabase(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
+
+            assertThatThrownBy(database::statements).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("pg_stat_statements.track is none");
+        }
+    }
+
+    @Test
     void unknownCountersStayUnknown() {
         SuiteDatabase.WalCounters known = new SuiteDatabase.WalCounters(10, 1000, 4, 3);
 
