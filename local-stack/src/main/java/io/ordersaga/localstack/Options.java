@@ -86,23 +86,23 @@ public record Options(
     }
 
     public Options withInfraOnly(boolean value) {
-        return new Options(command, value, wipe, dataDir, repoRoot, demoData, sagaOnly, statementStats, readyTimeoutSeconds, kafkaPort,
-                controllerPort, postgresPort, serviceJvmOptions, toolArgs);
+        return new Options(command, value, wipe, dataDir, repoRoot, demoData, sagaOnly, statementStats,
+                readyTimeoutSeconds, kafkaPort, controllerPort, postgresPort, serviceJvmOptions, toolArgs);
     }
 
     public Options withWipe(boolean value) {
-        return new Options(command, infraOnly, value, dataDir, repoRoot, demoData, sagaOnly, statementStats, readyTimeoutSeconds, kafkaPort,
-                controllerPort, postgresPort, serviceJvmOptions, toolArgs);
+        return new Options(command, infraOnly, value, dataDir, repoRoot, demoData, sagaOnly, statementStats,
+                readyTimeoutSeconds, kafkaPort, controllerPort, postgresPort, serviceJvmOptions, toolArgs);
     }
 
     public Options withDataDir(Path value) {
-        return new Options(command, infraOnly, wipe, value, repoRoot, demoData, sagaOnly, statementStats, readyTimeoutSeconds, kafkaPort,
-                controllerPort, postgresPort, serviceJvmOptions, toolArgs);
+        return new Options(command, infraOnly, wipe, value, repoRoot, demoData, sagaOnly, statementStats,
+                readyTimeoutSeconds, kafkaPort, controllerPort, postgresPort, serviceJvmOptions, toolArgs);
     }
 
     public Options withPorts(int kafka, int controller, int postgres) {
-        return new Options(command, infraOnly, wipe, dataDir, repoRoot, demoData, sagaOnly, statementStats, readyTimeoutSeconds, kafka,
-                controller, postgres, serviceJvmOptions, toolArgs);
+        return new Options(command, infraOnly, wipe, dataDir, repoRoot, demoData, sagaOnly, statementStats,
+                readyTimeoutSeconds, kafka, controller, postgres, serviceJvmOptions, toolArgs);
     }
 
     /**
@@ -138,8 +138,8 @@ public record Options(
             throw new UsageException("--kafka-port and --controller-port must differ (both are " + kafkaPort + ").");
         }
         return new Options(cli.help ? Command.HELP : Command.RUN, cli.infraOnly, cli.wipe, cli.dataDir, cli.repoRoot,
-                !cli.noDemoData, cli.sagaOnly, !cli.noStatementStats, readyTimeout, kafkaPort, controllerPort, postgresPort,
-                splitFlags(cli.serviceJvmOpts), List.of());
+                !cli.noDemoData, cli.sagaOnly, !cli.noStatementStats, readyTimeout, kafkaPort, controllerPort,
+                postgresPort, splitFlags(cli.serviceJvmOpts), List.of());
     }
 
     private static int port(String option, int value) {
@@ -209,13 +209,15 @@ public record Options(
         @CommandLine.Option(names = "--no-demo-data", description = "start the services with ORDERSAGA_DEMO_DATA=false")
         boolean noDemoData;
 
-        @CommandLine.Option(names = "--saga-only", description = {"the saga without its read models: no "
-                + "analytics-service, and order-service without its timeline and views (ORDERSAGA_READ_MODELS_ENABLED=false);",
-                "the profile benchmarks measure the saga alone with"})
+        @CommandLine.Option(names = "--saga-only", description = {
+                "the saga without its read models: no analytics-service, and",
+                "order-service without its timeline and views",
+                "(ORDERSAGA_READ_MODELS_ENABLED=false); the benchmark's saga-only profile"})
         boolean sagaOnly;
 
-        @CommandLine.Option(names = "--no-statement-stats", description = "PostgreSQL without pg_stat_statements "
-                + "tracking (the benchmark then reports no statements)")
+        @CommandLine.Option(names = "--no-statement-stats", description = {
+                "PostgreSQL without pg_stat_statements tracking (the benchmark",
+                "then reports no statements)"})
         boolean noStatementStats;
 
         @CommandLine.Option(names = "--ready-timeout", paramLabel = "<seconds>", defaultValue = "120",
