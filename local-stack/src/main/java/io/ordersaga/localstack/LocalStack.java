@@ -239,8 +239,8 @@ public final class LocalStack implements AutoCloseable {
                 } else if (words.length == 2 && words[0].equals("restart")) {
                     services.restart(words[1]);
                 } else if (!line.isBlank()) {
-                    log.info("Commands: 'restart <order|inventory|payment|shipping|analytics|auth|postgres|kafka>'."
-                            + " Ctrl-C stops everything.");
+                    log.info("Commands: 'restart <{}|postgres|kafka>'. Ctrl-C stops everything.",
+                            options.services().stream().map(ServiceSpec::label).collect(Collectors.joining("|")));
                 }
             }
         } catch (IOException e) {
