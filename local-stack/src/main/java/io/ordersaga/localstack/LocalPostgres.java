@@ -64,10 +64,6 @@ public final class LocalPostgres implements AutoCloseable {
         this.statementStats = statementStats;
     }
 
-    /** With {@code pg_stat_statements} tracking statements. */
-    public LocalPostgres(Path dataDir, int port, Path logFile) {
-        this(dataDir, port, logFile, true);
-    }
 
     public int port() {
         return port;

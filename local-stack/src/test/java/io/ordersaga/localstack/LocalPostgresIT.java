@@ -22,7 +22,7 @@ class LocalPostgresIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        try (LocalPostgres postgres = new LocalPostgres(dir.resolve("pg"), port, dir.resolve("postgres.log"))) {
+        try (LocalPostgres postgres = new LocalPostgres(dir.resolve("pg"), port, dir.resolve("postgres.log"), true)) {
             postgres.start();
             try (Connection db = postgres.superuserConnection("postgres"); Statement sql = db.createStatement()) {
                 sql.execute("CREATE TABLE kept (id int)");

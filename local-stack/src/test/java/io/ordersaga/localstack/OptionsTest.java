@@ -51,14 +51,14 @@ class OptionsTest {
         assertThat(options.services()).extracting(ServiceSpec::module).containsExactly("order-service",
                 "inventory-service", "payment-service", "shipping-service", "auth-server");
         Services services = new Services(options, new DataDirectory(Path.of("unused")), "localhost:9092",
-                new LocalPostgres(Path.of("unused"), 5432, Path.of("unused.log")), System.out, () -> false);
+                new LocalPostgres(Path.of("unused"), 5432, Path.of("unused.log"), true), System.out, () -> false);
         for (ServiceSpec spec : options.services()) {
             if (!spec.isIssuer()) {
                 assertThat(services.environment(spec)).containsEntry("ORDERSAGA_READ_MODELS_ENABLED", "false");
             }
         }
         Services everything = new Services(Options.parse(), new DataDirectory(Path.of("unused")), "localhost:9092",
-                new LocalPostgres(Path.of("unused"), 5432, Path.of("unused.log")), System.out, () -> false);
+                new LocalPostgres(Path.of("unused"), 5432, Path.of("unused.log"), true), System.out, () -> false);
         assertThat(everything.environment(ServiceSpec.ALL.get(0))).doesNotContainKey("ORDERSAGA_READ_MODELS_ENABLED");
         assertThat(Options.usage()).contains("--saga-only");
     }

@@ -108,19 +108,18 @@ public final class SuiteDatabase {
         try (Connection connection = connect();
              PreparedStatement tracked = connection.prepareStatement(OWN
                      + "SELECT current_setting('pg_stat_statements.track', true)");
-             ResultSet track = tracked.executeQuery()) {
-            track.next();
-            if ("none".equals(track.getString(1))) {
-                throw new SQLException("pg_stat_statements.track is none");
-            }
-        }
-        try (Connection connection = connect();
              PreparedStatement query = connection.prepareStatement(OWN + """
                      SELECT s.dbid, s.queryid, d.datname, min(s.query), sum(s.calls), sum(s.total_exec_time),
                             sum(s.rows)
                      FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
                      WHERE s.queryid IS NOT NULL AND s.query NOT LIKE ?
                      GROUP BY s.dbid, s.queryid, d.datname""")) {
+            try (ResultSet track = tracked.executeQuery()) {
+                track.next();
+                if ("none".equals(track.getString(1))) {
+                    throw new SQLException("pg_stat_statements.track is none");
+                }
+            }
             query.setString(1, OWN.strip() + "%");
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
