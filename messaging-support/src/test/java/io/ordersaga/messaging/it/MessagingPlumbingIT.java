@@ -152,7 +152,9 @@ class MessagingPlumbingIT {
         EventEnvelope<SagaEvent> placed = kafka.send(placed(orderId, "fails-twice"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> handledCount(placed.eventId()) == 1);
-        assertThat(kafka.events(Topics.INVENTORY_EVENTS, orderId)).hasSize(1);
+        // The effect's event leaves through the outbox relay after the inbox commit: wait for it, then look once.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(kafka.events(Topics.INVENTORY_EVENTS, orderId)).hasSize(1));
         assertThat(recordsFor(DLT, orderId)).isEmpty();
     }
 
