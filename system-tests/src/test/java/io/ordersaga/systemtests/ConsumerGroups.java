@@ -3,6 +3,7 @@ package io.ordersaga.systemtests;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Consumer groups through Kafka's Admin API: whether a group has caught up (its committed offsets are the ends of the
@@ -37,10 +40,42 @@ public final class ConsumerGroups {
     /** Waits until every partition {@code group} has committed on has no lag, that is until it handled its backlog. */
     static void awaitCaughtUp(String bootstrapServers, String group, Duration timeout) {
         try (Admin admin = admin(bootstrapServers)) {
-            Awaitility.await("consumer group " + group + " caught up").atMost(timeout)
-                    .pollInterval(Duration.ofMillis(250))
-                    .until(() -> lag(admin, group) == 0);
+            try {
+                Awaitility.await("consumer group " + group + " caught up").atMost(timeout)
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> lag(admin, group) == 0);
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("Consumer group " + group + " has not caught up within " + timeout + ": "
+                        + describe(admin, group), e);
+            }
         }
+    }
+
+    /** The group's state and members, and each partition it lags on: committed offset against the end. */
+    private static String describe(Admin admin, String group) {
+        StringBuilder out = new StringBuilder();
+        try {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
+                    .get(CALL_SECONDS, TimeUnit.SECONDS).get(group);
+            out.append("state ").append(description.groupState()).append(", members ");
+            out.append(description.members().stream().map(member -> member.clientId() + " "
+                    + member.assignment().topicPartitions().size() + " partition(s)").toList());
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(CALL_SECONDS, TimeUnit.SECONDS);
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = ends(admin, committed.keySet());
+            committed.forEach((partition, offset) -> {
+                long end = ends.get(partition).offset();
+                long at = offset == null ? 0 : offset.offset();
+                if (end != at) {
+                    out.append("; ").append(partition).append(" committed ").append(at).append(", end ").append(end);
+                }
+            });
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            out.append(" (could not describe it: ").append(e).append(')');
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out.toString();
     }
 
     /** The ids of the consumer groups the broker knows, with or without members. */
@@ -84,6 +119,12 @@ public final class ConsumerGroups {
         }
     }
 
+    private static Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends(
+            Admin admin, Collection<TopicPartition> partitions) throws ExecutionException, InterruptedException {
+        return admin.listOffsets(partitions.stream().collect(Collectors.toMap(partition -> partition,
+                partition -> OffsetSpec.latest()))).all().get();
+    }
+
     private static Admin admin(String bootstrapServers) {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -96,9 +137,7 @@ public final class ConsumerGroups {
         if (committed.isEmpty()) {
             return Long.MAX_VALUE;
         }
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(committed.keySet()
-                .stream().collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest())))
-                .all().get();
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = ends(admin, committed.keySet());
         return committed.entrySet().stream()
                 .mapToLong(e -> ends.get(e.getKey()).offset() - (e.getValue() == null ? 0 : e.getValue().offset()))
                 .sum();
