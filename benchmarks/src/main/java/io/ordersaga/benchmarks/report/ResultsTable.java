@@ -41,20 +41,24 @@ public final class ResultsTable {
                     step.scheduled()));
         }
         overload(step).forEach(note -> out.append("     ").append(note).append('\n'));
-        statements(out, "     ", step.statements(), STEP_STATEMENTS);
+        statements(out, "     ", step.statements(), STEP_STATEMENTS, true);
         return out.toString();
     }
 
     /**
-     * A step's PostgreSQL statements: the totals per order, then the {@code top} with the most execution time, one
-     * line each; nothing when they are unknown.
+     * A step's PostgreSQL statements: the totals per order ({@code totals}; the end table has them as rows already),
+     * then the {@code top} with the most execution time, one line each; nothing when they are unknown.
      */
-    private static void statements(StringBuilder out, String indent, BenchmarkReport.Statements statements, int top) {
+    private static void statements(StringBuilder out, String indent, BenchmarkReport.Statements statements, int top,
+                                   boolean totals) {
         if (statements == null) {
             return;
         }
-        out.append(String.format(Locale.ROOT, "%sPostgreSQL per order: %s statements, %s ms executing"
-                + " (pg_stat_statements)%n", indent, number(statements.callsPerOrder(), 1), number(statements.execMsPerOrder(), 2)));
+        if (totals) {
+            out.append(String.format(Locale.ROOT, "%sPostgreSQL per order: %s statements, %s ms executing"
+                    + " (pg_stat_statements)%n", indent, number(statements.callsPerOrder(), 1),
+                    number(statements.execMsPerOrder(), 2)));
+        }
         if (statements.top().isEmpty()) {
             return;
         }
@@ -151,7 +155,7 @@ public final class ResultsTable {
                     + " databases; per order that ended; a commit's WAL flush wait is not in it)\n");
             steps.stream().filter(s -> s.statements() != null).forEach(s -> {
                 out.append(s.label()).append('\n');
-                statements(out, "  ", s.statements(), Integer.MAX_VALUE);
+                statements(out, "  ", s.statements(), Integer.MAX_VALUE, false);
             });
         }
         out.append('\n').append("Peak memory (MiB; JVMs: peak RSS, PostgreSQL: summed PSS of all its processes)\n");

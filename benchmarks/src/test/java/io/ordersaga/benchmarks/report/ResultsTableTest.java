@@ -34,7 +34,8 @@ class ResultsTableTest {
         assertThat(table).containsPattern("PostgreSQL statements per order\\s+14\\.0\\s+14\\.0\\s+14\\.0");
         assertThat(table).containsPattern("PostgreSQL executing, ms per order\\s+2\\.50");
         assertThat(table).contains("PostgreSQL statements with the most execution time")
-                .containsPattern("open 400/s\\n  PostgreSQL per order")
+                .containsPattern("open 400/s\\n\\s+ms/order\\s+share")
+                .doesNotContain("PostgreSQL per order")
                 .containsPattern("0\\.400\\s+16\\.0%\\s+1\\.00\\s+1\\.0\\s+inventory_service\\s+UPDATE stock");
     }
 
