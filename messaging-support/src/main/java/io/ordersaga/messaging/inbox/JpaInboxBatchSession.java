@@ -6,6 +6,8 @@ import jakarta.persistence.FlushModeType;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
+import org.springframework.orm.jpa.EntityManagerHolder;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -23,7 +25,11 @@ import org.springframework.util.function.SingletonSupplier;
  *       records' changes before the commit.</li>
  * </ul>
  *
- * A service whose transactions are plain JDBC has no transactional EntityManager, and this does nothing.
+ * It acts only on the EntityManager a JPA transaction bound to the current transaction. A service whose transactions
+ * are plain JDBC has none, and this does nothing, even where a JPA provider is on its classpath and an
+ * EntityManagerFactory exists (payment-service in system-tests, where the four services share one classpath): asking
+ * {@link EntityManagerFactoryUtils#getTransactionalEntityManager} there would open a new EntityManager that no
+ * transaction joins, and its flush would fail every batch ("No active transaction").
  */
 public final class JpaInboxBatchSession implements InboxBatchSession {
 
@@ -62,7 +68,10 @@ public final class JpaInboxBatchSession implements InboxBatchSession {
         }
     }
 
+    /** The EntityManager of the current JPA transaction, or null when the transaction is not a JPA one. */
     private EntityManager entityManager() {
-        return factory.obtain().map(EntityManagerFactoryUtils::getTransactionalEntityManager).orElse(null);
+        return factory.obtain()
+                .map(emf -> (EntityManagerHolder) TransactionSynchronizationManager.getResource(emf))
+                .map(EntityManagerHolder::getEntityManager).orElse(null);
     }
 }
