@@ -25,8 +25,8 @@ import org.springframework.util.function.SingletonSupplier;
  *       records' changes before the commit.</li>
  * </ul>
  *
- * It acts only on the EntityManager a JPA transaction bound to the current transaction. A service whose transactions
- * are plain JDBC has none, and this does nothing, even where a JPA provider is on its classpath and an
+ * It acts only on the EntityManager that a JPA transaction manager bound to the current transaction. A service whose
+ * transactions are plain JDBC has none, and this does nothing, even where a JPA provider is on its classpath and an
  * EntityManagerFactory exists (payment-service in system-tests, where the four services share one classpath): asking
  * {@link EntityManagerFactoryUtils#getTransactionalEntityManager} there would open a new EntityManager that no
  * transaction joins, and its flush would fail every batch ("No active transaction").
