@@ -64,7 +64,6 @@ public final class LocalPostgres implements AutoCloseable {
         this.statementStats = statementStats;
     }
 
-
     public int port() {
         return port;
     }

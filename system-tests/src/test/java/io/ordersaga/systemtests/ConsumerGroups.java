@@ -1,8 +1,8 @@
 package io.ordersaga.systemtests;
 
 import io.ordersaga.messaging.kafka.EventHeaders;
+import io.ordersaga.messaging.testing.KafkaTestClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,13 +23,9 @@ import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -53,7 +49,7 @@ public final class ConsumerGroups {
      * and commits only every {@code ordersaga.messaging.batch.commit-interval}) cannot keep the wait from ending, as a
      * lag of exactly 0 could. On timeout it says which partitions lag and who is in the group.
      */
-    static void awaitCaughtUp(String bootstrapServers, String group, Duration timeout) {
+    static void awaitCaughtUp(String bootstrapServers, String group, Duration timeout, KafkaTestClient kafka) {
         try (Admin admin = admin(bootstrapServers)) {
             Map<TopicPartition, Long> targets = new HashMap<>();
             try {
@@ -62,7 +58,7 @@ public final class ConsumerGroups {
                         .until(() -> caughtUp(admin, group, targets));
             } catch (ConditionTimeoutException e) {
                 throw new AssertionError("Consumer group " + group + " has not caught up within " + timeout
-                        + " with the ends " + targets + ": " + describe(admin, bootstrapServers, group), e);
+                        + " with the ends " + targets + ": " + describe(admin, group, kafka), e);
             }
         }
     }
@@ -71,7 +67,7 @@ public final class ConsumerGroups {
      * The group's state and members, and each partition it lags on: committed offset against the end, and the first
      * records past the committed offset (offset, event type, key).
      */
-    private static String describe(Admin admin, String bootstrapServers, String group) {
+    private static String describe(Admin admin, String group, KafkaTestClient kafka) {
         StringBuilder out = new StringBuilder();
         try {
             ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
@@ -87,7 +83,7 @@ public final class ConsumerGroups {
                 long at = offset == null ? 0 : offset.offset();
                 if (end != at) {
                     out.append("; ").append(partition).append(" committed ").append(at).append(", end ").append(end)
-                            .append(' ').append(records(bootstrapServers, partition, at, end));
+                            .append(' ').append(records(kafka, partition, at, end));
                 }
             });
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
@@ -139,28 +135,14 @@ public final class ConsumerGroups {
         }
     }
 
-    /** Up to 5 records of {@code partition} from offset {@code from} on, before {@code to}, read without a group. */
-    private static List<String> records(String bootstrapServers, TopicPartition partition, long from, long to) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<String> found = new ArrayList<>();
-        long wanted = Math.min(5, to - from);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CALL_SECONDS);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.assign(List.of(partition));
-            consumer.seek(partition, from);
-            while (found.size() < wanted && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200)).records(partition)) {
-                    if (record.offset() < to && found.size() < wanted) {
-                        found.add(record.offset() + " " + EventHeaders.text(record.headers(), EventHeaders.EVENT_TYPE)
-                                + " key " + record.key());
-                    }
-                }
-            }
-        }
-        return found;
+    /** Up to 5 records of {@code partition} from offset {@code from} on, before {@code to}: offset, type, key. */
+    private static List<String> records(KafkaTestClient kafka, TopicPartition partition, long from, long to) {
+        return kafka.records(partition.topic()).stream()
+                .filter(record -> record.partition() == partition.partition())
+                .filter(record -> record.offset() >= from && record.offset() < to).limit(5)
+                .map(record -> record.offset() + " " + EventHeaders.text(record.headers(), EventHeaders.EVENT_TYPE)
+                        + " key " + record.key())
+                .toList();
     }
 
     private static Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends(

@@ -116,7 +116,7 @@ abstract class SagaEdgeSupport {
     }
 
     static void awaitCaughtUp(String group) {
-        ConsumerGroups.awaitCaughtUp(bootstrapServers(), group, WAIT);
+        ConsumerGroups.awaitCaughtUp(bootstrapServers(), group, WAIT, kafka);
     }
 
     static JsonNode cancelled(UUID orderId) {
